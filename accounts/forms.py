@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import forms as auth_forms
+
+from accounts import permissions
+from accounts.models import Invitation, User
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    job_title = forms.CharField(
+        label="Job title", max_length=150, required=False, help_text="Optional"
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Use your work email address. You will use it to sign in.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not a common password.",
+        error_messages={"required": "Create a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Confirm your password"},
+    )
+
+    def __init__(self, *args, fixed_email=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter your full name"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fixed_email = fixed_email
+        if fixed_email:
+            self.fields["email"].initial = fixed_email
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = "This is the address your invitation was sent to."
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account already exists for this email address. Sign in or reset your password."
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The passwords do not match")
+        if p1:
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self):
+        user = User.objects.create_user(
+            email=self.cleaned_data["email"],
+            password=self.cleaned_data["password1"],
+            full_name=self.cleaned_data["full_name"],
+            job_title=self.cleaned_data.get("job_title", ""),
+        )
+        permissions.add_role(user, permissions.APPLICANT)
+        return user
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    error_message = "Enter a correct email address and password"
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+    def clean(self):
+        cleaned = super().clean()
+        email, password = cleaned.get("email"), cleaned.get("password")
+        if email and password:
+            self.user = authenticate(self.request, email=email.lower(), password=password)
+            if self.user is None or not self.user.is_active:
+                self.user = None
+                raise forms.ValidationError(self.error_message)
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address to send the invitation to",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[(role, role) for role in permissions.INVITABLE_ROLES],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the role to invite them to"},
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def save(self, invited_by):
+        return Invitation.objects.create(
+            email=self.cleaned_data["email"], role=self.cleaned_data["role"], invited_by=invited_by
+        )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    pass

@@ -1,0 +1,52 @@
+"""Roles and who may do what in accounts. The one place these rules live."""
+
+APPLICANT = "Applicant"
+ASSESSOR = "Assessor"
+PANEL_CHAIR = "Panel chair"
+PROGRAMME_STAFF = "Programme staff"
+ROLES = (APPLICANT, ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF)
+INVITABLE_ROLES = (ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF)
+
+
+def roles_for(user):
+    """The names of the user's roles, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached = cached | {PROGRAMME_STAFF}
+        user._role_names = cached
+    return cached
+
+
+def has_role(user, *roles):
+    return bool(roles_for(user) & set(roles))
+
+
+def is_programme_staff(user):
+    return has_role(user, PROGRAMME_STAFF)
+
+
+def is_assessor(user):
+    return has_role(user, ASSESSOR)
+
+
+def is_panel_chair(user):
+    return has_role(user, PANEL_CHAIR)
+
+
+def can_invite(user):
+    return is_programme_staff(user)
+
+
+def add_role(user, role):
+    from django.contrib.auth.models import Group
+
+    if role not in ROLES:
+        raise ValueError(f"Unknown role {role!r}")
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
+    if hasattr(user, "_role_names"):
+        del user._role_names

@@ -1,0 +1,148 @@
+from django.contrib import admin, messages
+from django.db import transaction
+
+from applications.models import (
+    AuditEvent,
+    Bid,
+    BidCollaborator,
+    BidPartner,
+    BidSection,
+    BidSubmission,
+    District,
+    Organisation,
+    Region,
+    Round,
+)
+from applications.organisations import merge_organisations
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "number", "opens_at", "closes_at", "status_label", "cohort_size"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["next_reference_number"]
+    fieldsets = (
+        (None, {"fields": ("number", "name", "slug", "summary", "reference_prefix")}),
+        (
+            "Dates (Europe/London)",
+            {
+                "fields": (
+                    "opens_at",
+                    "closes_at",
+                    "assessment_starts_at",
+                    "decisions_at",
+                    "announced_at",
+                    "programme_starts_on",
+                    "programme_ends_on",
+                )
+            },
+        ),
+        (
+            "Assessment and selection",
+            {
+                "fields": (
+                    "cohort_size",
+                    "assessors_per_bid",
+                    "spread_threshold",
+                    "quality_threshold",
+                    "next_reference_number",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description="Status")
+    def status_label(self, obj):
+        return Round.Status(obj.status).label
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_filter = ["region"]
+    search_fields = ["code", "name"]
+
+
+@admin.action(description="Merge the selected duplicates into the first registry record")
+def merge_selected(modeladmin, request, queryset):
+    organisations = list(queryset.order_by("-from_registry", "-reviewed", "created_at", "pk"))
+    if len(organisations) < 2:
+        modeladmin.message_user(request, "Select at least two organisations", messages.ERROR)
+        return
+    keep, duplicates = organisations[0], organisations[1:]
+    with transaction.atomic():
+        for duplicate in duplicates:
+            merge_organisations(duplicate, keep, actor=request.user)
+    modeladmin.message_user(request, f"Merged {len(duplicates)} into {keep.name}", messages.SUCCESS)
+
+
+@admin.action(description="Mark as reviewed")
+def mark_reviewed(modeladmin, request, queryset):
+    updated = queryset.update(reviewed=True)
+    modeladmin.message_user(request, f"{updated} marked as reviewed", messages.SUCCESS)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "ons_code", "ukprn", "region", "reviewed", "merged_into"]
+    list_filter = ["kind", "reviewed", "from_registry", "region", "closed"]
+    search_fields = ["name", "synonyms", "ons_code", "ukprn"]
+    actions = [merge_selected, mark_reviewed]
+    raw_id_fields = ["merged_into", "district", "created_by"]
+
+
+class BidSectionInline(admin.TabularInline):
+    model = BidSection
+    extra = 0
+    readonly_fields = ["step", "is_complete", "version", "updated_by", "updated_at"]
+    fields = readonly_fields
+
+
+class BidPartnerInline(admin.TabularInline):
+    model = BidPartner
+    extra = 0
+    raw_id_fields = ["organisation"]
+
+
+class BidCollaboratorInline(admin.TabularInline):
+    model = BidCollaborator
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Bid)
+class BidAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "round", "place_name", "status", "screening", "region", "theme"]
+    list_filter = ["round", "status", "screening", "region", "theme"]
+    search_fields = ["reference", "place_name", "title"]
+    raw_id_fields = ["created_by", "lead_organisation", "screened_by"]
+    filter_horizontal = ["districts"]
+    inlines = [BidPartnerInline, BidCollaboratorInline, BidSectionInline]
+
+
+@admin.register(BidSubmission)
+class BidSubmissionAdmin(admin.ModelAdmin):
+    list_display = ["bid", "version", "submitted_at", "submitted_by"]
+    readonly_fields = ["bid", "version", "submitted_at", "submitted_by", "answers"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "actor", "bid", "subject"]
+    list_filter = ["action", "round"]
+    search_fields = ["action", "subject", "bid__reference"]
+    readonly_fields = ["at", "actor", "action", "round", "bid", "subject", "old", "new", "note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from applications import demo
+from core.dates import format_datetime
+
+
+class Command(BaseCommand):
+    help = "Load the demo round (open now) and one demo user per role, printing their passwords."
+
+    def handle(self, *args, **options):
+        round_two = demo.load_demo_round()
+        credentials = demo.load_demo_users()
+        self.stdout.write(
+            f"Demo round: {round_two.name}, open until {format_datetime(round_two.closes_at)}"
+        )
+        width = max(len(email) for email, _, _ in credentials)
+        self.stdout.write("")
+        self.stdout.write("Demo users (new passwords each time this runs):")
+        for email, password, role in credentials:
+            self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}")
+        self.stdout.write("")

@@ -1,0 +1,25 @@
+from django.test import Client
+
+from accounts import permissions
+from accounts.models import User
+from bench.lib import measure_get
+from bench.scenarios import scenario
+
+
+def signed_in_client(email, role):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password="bench-password-123")
+        permissions.add_role(user, role)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@scenario(order=0)
+def floor(reporter, sizes):
+    """A signed-in request for a page that renders the base template with no data."""
+    client = signed_in_client("floor@example.com", permissions.APPLICANT)
+    queries, ms = measure_get(client, "/accessibility/", runs=21)
+    reporter.floor_ms = ms
+    reporter.emit("floor", None, queries, ms)

@@ -1,0 +1,63 @@
+"""Template helpers for GOV.UK Design System markup; loaded as a builtin."""
+
+import re
+
+from django import template
+from django.utils.html import format_html
+
+from core import dates
+from core.forms import error_list, govuk_option, widget_attrs
+
+register = template.Library()
+
+
+@register.filter
+def govuk_widget(bound_field, extra_classes=""):
+    return bound_field.as_widget(attrs=widget_attrs(bound_field, extra_classes))
+
+
+@register.filter
+def govuk_opt(bound_field, name):
+    return govuk_option(bound_field, name)
+
+
+@register.filter
+def govuk_errors(form_or_forms):
+    """Error summary items for one form or a list of forms."""
+    forms = form_or_forms if isinstance(form_or_forms, list | tuple) else [form_or_forms]
+    items = []
+    for form in forms:
+        if form is not None and hasattr(form, "errors") and form.errors:
+            items.extend(error_list(form))
+        if hasattr(form, "non_form_errors"):
+            items.extend(("", message) for message in form.non_form_errors())
+            for sub in form.forms:
+                if sub.errors:
+                    items.extend(error_list(sub))
+    return items
+
+
+@register.filter
+def gov_datetime(value):
+    return dates.format_datetime(value) if value else ""
+
+
+@register.filter
+def gov_date(value):
+    return dates.format_date(value) if value else ""
+
+
+@register.filter
+def gov_time(value):
+    return dates.format_time(value) if value else ""
+
+
+@register.filter
+def word_count(value):
+    return len(re.findall(r"\S+", value or ""))
+
+
+@register.simple_tag
+def status_tag(text, colour=""):
+    classes = "govuk-tag" + (f" govuk-tag--{colour}" if colour else "")
+    return format_html('<strong class="{}">{}</strong>', classes, text)

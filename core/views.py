@@ -1,0 +1,42 @@
+from django.shortcuts import render
+
+from applications.rounds import current_round
+from cohorts.models import CohortMember
+
+
+def start(request):
+    round_ = current_round()
+    pilots = (
+        CohortMember.objects.filter(cohort__round__number=1)
+        .select_related("region")
+        .order_by("position")
+    )
+    return render(request, "core/start.html", {"round": round_, "pilots": pilots})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

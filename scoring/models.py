@@ -1,0 +1,1 @@
+# Criteria, assignments, conflicts, scores, moderation and selection: see the assessment issue.

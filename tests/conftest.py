@@ -1,0 +1,115 @@
+import datetime as dt
+import os
+
+import pytest
+from django.core.management import call_command
+
+from accounts import permissions
+from accounts.models import User
+from applications import reference
+from applications.demo import load_demo_round
+from applications.models import District
+from cohorts.pilots import load_round_one
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the registry once into the test database (tests roll back on top of it)."""
+    with django_db_blocker.unblock():
+        reference.load()
+        load_round_one()
+
+
+@pytest.fixture
+def ref(db):
+    """Reference data, also in transactional tests (which flush the database)."""
+    if District.objects.count() != 296:
+        reference.load()
+        load_round_one()
+
+
+@pytest.fixture
+def open_round(ref):
+    return load_demo_round(dt.date.today())
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email="someone@example.com", role=permissions.APPLICANT, name="Test User", **extra):
+        user = User.objects.create_user(email=email, password=PASSWORD, full_name=name, **extra)
+        for r in role if isinstance(role, list | tuple) else [role]:
+            permissions.add_role(user, r)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user("applicant@council.gov.uk", permissions.APPLICANT, "Alex Applicant")
+
+
+@pytest.fixture
+def staff_user(make_user):
+    return make_user("staff@local.gov.uk", permissions.PROGRAMME_STAFF, "Pat Programme")
+
+
+@pytest.fixture
+def assessor(make_user):
+    return make_user("assessor@uni.ac.uk", permissions.ASSESSOR, "Sam Assessor")
+
+
+@pytest.fixture
+def chair(make_user):
+    return make_user("chair@local.gov.uk", permissions.PANEL_CHAIR, "Chris Chair")
+
+
+@pytest.fixture
+def call(db):
+    def run(*args, **kwargs):
+        return call_command(*args, **kwargs)
+
+    return run
