@@ -1,1 +1,239 @@
-# Criteria, assignments, conflicts, scores, moderation and selection: see the assessment issue.
+"""Assessment, ranking and selection. Business rules live in plain modules beside this one."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from applications.models import Bid
+
+
+class Decision(models.Model):
+    """The panel's decision on a bid. Internal until programme staff release it
+    (`released_at`); after release it can change only when staff reopen it."""
+
+    class Outcome(models.TextChoices):
+        ACCEPT = "accept", "Accept"
+        RESERVE = "reserve", "Reserve list"
+        REJECT = "reject", "Reject"
+
+    bid = models.OneToOneField(Bid, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reserve_position = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 is offered first when a place comes free"
+    )
+    feedback = models.TextField(blank=True, help_text="Shown to the applicant")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions_made"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_released",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outcome", "reserve_position", "bid__reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome="reserve", reserve_position__isnull=False)
+                | ~models.Q(outcome="reserve"),
+                name="decision_reserve_has_position",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bid}: {self.get_outcome_display()}"
+
+
+DEFAULT_LEVELS = [
+    (0, "No evidence"),
+    (1, "Poor"),
+    (2, "Partial"),
+    (3, "Satisfactory"),
+    (4, "Good"),
+    (5, "Strong"),
+]
+
+
+def default_levels():
+    return [{"score": score, "descriptor": text} for score, text in DEFAULT_LEVELS]
+
+
+class Criterion(models.Model):
+    """A weighted criterion of a round. Weights of a round total 100 (percent)."""
+
+    round = models.ForeignKey(
+        "applications.Round", on_delete=models.CASCADE, related_name="criteria"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=150)
+    guidance = models.TextField(blank=True, help_text="Guidance for assessors")
+    weight = models.DecimalField(max_digits=5, decimal_places=2, help_text="Percent")
+    scale_min = models.PositiveSmallIntegerField(default=0)
+    scale_max = models.PositiveSmallIntegerField(default=5)
+    levels = models.JSONField(
+        default=default_levels, help_text='[{"score": 0, "descriptor": "No evidence"}, ...]'
+    )
+    minimum = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="A bid scoring below this here cannot be selected",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="criterion_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight:g}%)"
+
+
+class AssessorProfile(models.Model):
+    """An assessor's organisations and declared interests, for conflict checks."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessor_profile"
+    )
+    organisations = models.ManyToManyField(
+        "applications.Organisation", blank=True, related_name="assessors"
+    )
+    other_interests = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(m2m_fields=[organisations])
+
+    def __str__(self):
+        return f"Assessor profile of {self.user}"
+
+
+class ConflictDeclaration(models.Model):
+    """An assessor declares a conflict with a bid: it is taken from them for good."""
+
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts_declared"
+    )
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.TextField()
+    declared_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-declared_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessor", "bid"], name="conflict_unique_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.assessor} conflicted on {self.bid}"
+
+
+class Assignment(models.Model):
+    """An assessor is asked to assess a bid."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="assignments")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    manual = models.BooleanField(default=False, help_text="Assigned by hand by staff")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments_made",
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "assigned_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "assessor"], name="assignment_unique_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.bid} to {self.assessor}"
+
+
+class Assessment(models.Model):
+    """One assessor's scores of one bid: a draft until submitted; the chair can return it."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
+
+    class Recommendation(models.TextChoices):
+        FUND = "fund", "Fund"
+        FUND_WITH_RESERVATIONS = "fund_with_reservations", "Fund with reservations"
+        DO_NOT_FUND = "do_not_fund", "Do not fund"
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="assessment"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    recommendation = models.CharField(max_length=30, choices=Recommendation.choices, blank=True)
+    overall_comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0, help_text="For detecting stale saves")
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    returned_comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Assessment of {self.assignment}"
+
+
+class Score(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    justification = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="score_unique_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.name}: {self.score}"
+
+
+class ModeratedScore(models.Model):
+    """The panel chair's moderated score for a criterion of a bid, with a rationale."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="moderated_scores")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="moderated_scores"
+    )
+    score = models.DecimalField(max_digits=4, decimal_places=1)
+    rationale = models.TextField()
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    moderated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="moderated_unique_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.bid} {self.criterion.name}: {self.score}"

@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from scoring.urls_assess import urlpatterns as assess_patterns
+from scoring.urls_setup import urlpatterns as setup_patterns
 
 app_name = "scoring"
 
-urlpatterns = []
+urlpatterns = setup_patterns + assess_patterns

@@ -1,7 +1,17 @@
+import importlib
+
 from django.core.management.base import BaseCommand
 
 from applications import demo
 from core.dates import format_datetime
+
+# Each area adds its demo data in its own module with a `load(round_, stdout)` function.
+DEMO_MODULES = [
+    "applications.demo_bids",
+    "scoring.demo",
+    "scoring.demo_scores",
+    "cohorts.demo",
+]
 
 
 class Command(BaseCommand):
@@ -10,6 +20,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         round_two = demo.load_demo_round()
         credentials = demo.load_demo_users()
+        for name in DEMO_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
+                continue
+            module.load(round_two, self.stdout)
         self.stdout.write(
             f"Demo round: {round_two.name}, open until {format_datetime(round_two.closes_at)}"
         )
