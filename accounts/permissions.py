@@ -41,6 +41,22 @@ def can_invite(user):
     return is_programme_staff(user)
 
 
+# Programme staff manage the service's data in the Django admin too.
+STAFF_ADMIN_APPS = ("accounts", "applications", "scoring", "cohorts")
+
+
+def ensure_role_groups(**kwargs):
+    """Create the four role groups; give Programme staff the admin permissions on our apps.
+    Runs after every migrate (post_migrate), so it is idempotent."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
+    staff = Group.objects.get(name=PROGRAMME_STAFF)
+    wanted = Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS)
+    staff.permissions.add(*wanted)
+
+
 def add_role(user, role):
     from django.contrib.auth.models import Group
 
@@ -48,5 +64,11 @@ def add_role(user, role):
         raise ValueError(f"Unknown role {role!r}")
     group, _ = Group.objects.get_or_create(name=role)
     user.groups.add(group)
+    if role == PROGRAMME_STAFF and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
     if hasattr(user, "_role_names"):
         del user._role_names
+    for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+        if hasattr(user, cache):
+            delattr(user, cache)
