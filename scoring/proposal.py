@@ -302,7 +302,18 @@ def _counting_reason(
             return Infeasibility(
                 "pinned_in",
                 f"Pinned bids break the limit of {plural(c.max_overlap, 'bid')} overlapping an "
-                f"earlier cohort: {overlapping} pinned bids overlap",
+                f"earlier cohort: {plural(overlapping, 'pinned bid')} "
+                f"{'overlaps' if overlapping == 1 else 'overlap'}",
+            )
+    if c.min_regions is not None and pinned and c.min_regions <= c.upper:
+        covered = len({x.region for x in pinned})
+        places = c.upper - len(pinned)
+        if covered + places < c.min_regions:
+            return Infeasibility(
+                "pinned_in",
+                f"The pinned bids cover {plural(covered, 'region')} and leave "
+                f"{plural(places, 'place')}, so the cohort cannot cover at least "
+                f"{c.min_regions} regions",
             )
     return _counting_reason_limits(available, constraints)
 
