@@ -36,7 +36,7 @@ from scoring.ranking import (
 def _scores(bids: list[RankedBid], pinned: frozenset[str]) -> str:
     """ "74.0% and 71.5%", marking bids pinned in by the chair."""
     texts = [
-        format_percent(b.total) + (" (pinned in by the chair)" if b.reference in pinned else "")
+        format_percent(b.total) + (" pinned in by the chair" if b.reference in pinned else "")
         for b in bids
     ]
     return join_and(texts)
