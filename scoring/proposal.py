@@ -35,7 +35,10 @@ from scoring.ranking import (
 )
 
 NON_FIELD = "__all__"
-Value = tuple[float, tuple[int, ...]]
+# A partial cohort: its sum, and its members as a chain (members added, earlier chain), so that
+# extending one costs O(1); the chain is flattened only to break a tie or to give the answer.
+Chain = tuple
+Value = tuple[float, Chain]
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,23 @@ def _check_order(candidates: Sequence[Candidate]) -> None:
 # (choices per region) x (regions), tiny for real cohort sizes.
 
 
+def _members(chain: Chain) -> tuple[int, ...]:
+    """The positions held in a chain, in ranking order."""
+    positions: list[int] = []
+    while chain:
+        added, chain = chain
+        positions.extend(added)
+    return tuple(sorted(positions))
+
+
 def _better(a: Value, b: Value) -> bool:
     """Larger sum (beyond the tolerance) wins; then the cohort first in the ranking."""
     if a[0] > b[0] + TOLERANCE:
         return True
     if a[0] < b[0] - TOLERANCE:
         return False
-    return a[1] + (float("inf"),) < b[1] + (float("inf"),)
+    # Compare the best-ranked members first; a cohort holding the other plus more bids wins.
+    return _members(a[1]) + (float("inf"),) < _members(b[1]) + (float("inf"),)
 
 
 def _region_options(
@@ -204,7 +217,7 @@ def _region_options(
             members = tuple(plain[:k0]) + tuple(overlapping[:k1])
             added = sum(candidates[i].total for i in members)
             options.append((k0 + k1, k1, bool(pins) or k0 + k1 > 0, added, members))
-    return options
+    return sorted(options, key=lambda option: option[0])
 
 
 def _best_cohort(
@@ -229,7 +242,7 @@ def _best_cohort(
             classes[1 if limit is not None and c.overlaps_earlier else 0].append(i)
     start = sum(candidates[i].total for i in pinned)
     states: dict[tuple[int, int, int], Value] = {
-        (len(pinned), 0, pinned_overlap): (start, tuple(pinned))
+        (len(pinned), 0, pinned_overlap): (start, (tuple(pinned), ()))
     }
     for region in sorted(regions):
         pins, classes = regions[region]
@@ -239,12 +252,14 @@ def _best_cohort(
         overlap_room = None if limit is None else limit - pinned_overlap
         options = _region_options(candidates, pins, classes, room, overlap_room)
         following: dict[tuple[int, int, int], Value] = {}
-        for (count, covered, overlap), (total, members) in states.items():
+        for (count, covered, overlap), (total, chain) in states.items():
             for added, added_overlap, covers, added_total, added_members in options:
-                if count + added > upper or (limit is not None and overlap + added_overlap > limit):
+                if count + added > upper:
+                    break  # options come in increasing order of bids added
+                if limit is not None and overlap + added_overlap > limit:
                     continue
                 key = (count + added, min(need, covered + covers), overlap + added_overlap)
-                value = (total + added_total, tuple(sorted(members + added_members)))
+                value = (total + added_total, (added_members, chain))
                 current = following.get(key)
                 if current is None or _better(value, current):
                     following[key] = value
@@ -257,7 +272,7 @@ def _best_cohort(
             and (best is None or _better(value, best))
         ):
             best = value
-    return None if best is None else best[1]
+    return None if best is None else _members(best[1])
 
 
 # --- Why no cohort is possible ----------------------------------------------------------------

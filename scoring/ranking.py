@@ -339,10 +339,15 @@ class ScoredBid:
     submitted: int
     quota: int
     shortfalls: tuple[Shortfall, ...]
+    criteria: tuple[Criterion, ...] = ()
 
     @property
     def total(self) -> float | None:
         return self.raw_total if self.calibrated_total is None else self.calibrated_total
+
+    @property
+    def criteria_without_score(self) -> list[Criterion]:
+        return [c for c in self.criteria if self.criterion_scores.get(c.id) is None]
 
     @property
     def complete(self) -> bool:
@@ -407,6 +412,7 @@ def score_bid(bid: Bid, rules: RoundRules) -> ScoredBid:
         submitted=len(submitted),
         quota=rules.quota,
         shortfalls=shortfalls,
+        criteria=tuple(rules.criteria),
     )
 
 
@@ -502,8 +508,12 @@ class Ranking:
 
 def exclusion(bid: ScoredBid, threshold: float) -> ExcludedBid | None:
     """Why a bid cannot be ranked, or None if it can."""
-    if not bid.complete or bid.total is None:
+    if not bid.complete:
         reason = f"{bid.submitted} of {bid.quota} assessments submitted"
+        return ExcludedBid(bid, INCOMPLETE, (reason,))
+    if bid.total is None:
+        missing = [c.name for c in bid.criteria_without_score]
+        reason = f"no score for {join_and(missing)}"
         return ExcludedBid(bid, INCOMPLETE, (reason,))
     reasons = []
     kind = None

@@ -110,6 +110,18 @@ def test_a_bid_with_no_assessments_is_incomplete():
     assert ranking.excluded[0].reason == "0 of 3 assessments submitted"
 
 
+def test_a_complete_bid_missing_a_criterion_score_is_listed_separately():
+    bid = make_bid("LP2-0001", "London", (4, 4, 4, 4, 4))
+    partial = tuple(
+        Assessment(a.assessor, {k: v for k, v in a.scores.items() if k not in (PG, OV)})
+        for a in bid.assessments
+    )
+    ranking = rank_bids([Bid("LP2-0001", "London", partial)], RULES)
+    assert ranking.excluded[0].reason == (
+        "no score for Place and geography and Outcomes and public value"
+    )
+
+
 def test_quality_threshold_is_inclusive_and_reasons_are_given():
     bids = [
         make_bid("LP2-0001", "North West", (3, 3, 3, 3, 3)),  # exactly 60.0%
