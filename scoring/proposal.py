@@ -12,12 +12,19 @@ The rules, as the panel sees them:
   in the ranking wins: compare the two cohorts' best-ranked members, then the next, and so on (a
   cohort containing the other plus more bids wins). So the answer never depends on chance.
 * When no cohort meets the constraints, the proposal names the constraint that makes it
-  impossible: first by simple counting (for example too few regions with eligible bids), and
-  otherwise by dropping one constraint at a time until a cohort becomes possible.
+  impossible: first by simple counting (too few eligible bids, pinned bids breaking a limit, too
+  few regions with eligible bids, too few bids allowed by the limit per region or the overlap
+  limit), and otherwise by dropping one constraint at a time - the limit per region, the number
+  of regions, the overlap limit, the bids pinned in, the bids pinned out - and naming the first
+  whose removal makes a cohort possible.
+* Invalid constraints (a size below 1, a smallest size above the largest, a bid pinned both in
+  and out, pinning in a bid that cannot be proposed) raise :class:`ConstraintError` naming the
+  form field.
 
 The search is exact (dynamic programming over regions, see :func:`_best_cohort`) rather than an
-integer programme: with the reduction below it is small, needs no external solver and resolves
-ties by the rule above exactly.
+integer programme: with the reduction below it is small, needs no external solver and applies
+the tie rule above exactly. The tests check it against brute force on small rounds and against
+an integer programme solved by CBC (PuLP) on larger ones.
 """
 
 from __future__ import annotations

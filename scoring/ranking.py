@@ -5,9 +5,10 @@ The rules, as the panel sees them:
 Score of a bid
     For each criterion the bid's score is the moderated score if the panel agreed one, otherwise
     the mean of the submitted assessments' scores. The weighted total is the sum over criteria of
-    weight x score / scale maximum: a percentage, shown with one decimal. A bid with fewer
-    submitted assessments than the round's quota is *incomplete*: it is listed separately and
-    cannot be proposed.
+    weight x score / scale maximum (each criterion's own, 5 by default): a percentage, shown with
+    one decimal but never rounded in calculations. A bid with fewer submitted assessments than
+    the round's quota is *incomplete*: it is listed separately and cannot be proposed (so is a
+    bid with no score at all for some criterion).
 
 Calibration (optional, off by default)
     See ``scoring.calibration``. When it is on, the calibrated total replaces the raw total for
@@ -26,6 +27,10 @@ Ranking
     separately with the reason. Each ranked bid carries the rule behind its place, for example
     "Rank 4: 72.5%, tied with LP2-0012 on total; placed higher on Strength of partnership (4.0
     against 3.7)".
+
+Score distribution
+    For the chart beside the ranking: per criterion, how many submitted assessments gave each
+    score (:func:`score_distributions`).
 
 Region of a bid
     The region holding most of the bid's districts; on a tie, the lead council's region (or, if
