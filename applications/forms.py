@@ -75,7 +75,13 @@ class WordLimitedField(forms.CharField):
 
 
 class WholeNumberField(forms.IntegerField):
-    """A whole number; tolerates "£", commas and spaces ("£12,000")."""
+    """A whole number in a text input (GOV.UK advice: not type=number); tolerates "£",
+    commas and spaces ("£12,000")."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "spellcheck": "false"}
 
     def to_python(self, value):
         if isinstance(value, str):
