@@ -23,6 +23,16 @@ plan          {"milestones": [{"date": "YYYY-MM-DD", "description": str}],   # 1
                "support": ["facilitation" | "peer_challenge" | "immersion" | "other"],
                "support_other": str, "risks": str}
 declarations  {"accurate": bool, "authority": bool, "data_protection": bool}
+
+Working keys. While a bid is a draft, `BidSection.data` may also hold keys starting with
+an underscore, written by the question pages (applications/wizard.py):
+  "_draft"        {form field name: [raw values]}: input saved with errors ("Save and
+                  come back later", or "Save and continue" that failed validation), shown
+                  back to the user with the error summary; the other keys keep the last
+                  valid answers, and the section is not complete;
+  "_show_errors"  bool: whether to show the draft's errors (False after "Add another").
+They are never part of a submission: `applications.progress.clean_data` strips them, and
+BidSubmission.answers (what staff, assessors and the PDF read) holds clean answers only.
 """
 
 import datetime as dt

@@ -30,3 +30,39 @@ def can_view_bid(user, bid):
 
 def can_view_all_bids(user):
     return is_programme_staff(user)
+
+
+def _open(bid, now):
+    return bid.round.is_open(now)
+
+
+def can_start_bid(user, round_, now=None):
+    """Anyone signed in may start a bid while the round is open."""
+    return user.is_authenticated and round_ is not None and round_.is_open(now)
+
+
+def can_edit_bid(user, bid, now=None):
+    """Collaborators change a draft until the deadline; after it, the bid is read-only."""
+    return bid.status == Bid.Status.DRAFT and _open(bid, now) and is_collaborator(user, bid)
+
+
+def can_submit_bid(user, bid, now=None):
+    return can_edit_bid(user, bid, now)
+
+
+def can_reopen(user, bid, now=None):
+    return bid.status == Bid.Status.SUBMITTED and _open(bid, now) and is_collaborator(user, bid)
+
+
+def can_withdraw(user, bid, now=None):
+    """The lead applicant withdraws a draft or submitted bid, before the deadline."""
+    return bid.status != Bid.Status.WITHDRAWN and _open(bid, now) and is_lead(user, bid)
+
+
+def can_invite(user, bid, now=None):
+    return bid.status != Bid.Status.WITHDRAWN and _open(bid, now) and is_lead(user, bid)
+
+
+def can_download_submission(user, bid):
+    """A submitted copy: the bid's collaborators and programme staff."""
+    return can_view_bid(user, bid)

@@ -31,7 +31,8 @@ def test_start_page_and_sign_up(page, live_server, open_round):
     page.get_by_label("Create a password").fill("a-good-long-passphrase")
     page.get_by_label("Confirm your password").fill("a-good-long-passphrase")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    # "Start now" leads, after creating an account, to the applicant's dashboard.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
     expect(page.get_by_text("Your account has been created")).to_be_visible()
     assert_accessible(page)
     user = User.objects.get(email="jo.officer@council.gov.uk")

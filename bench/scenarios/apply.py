@@ -1,0 +1,74 @@
+"""Applicant scenarios: the dashboard at two sizes, one submission (with its PDF and email)
+and one bid's PDF."""
+
+from django.core import mail
+from django.test import Client
+
+from accounts import permissions
+from accounts.models import User
+from applications import bids
+from applications.demo import load_demo_round
+from applications.models import Bid
+from applications.pdf import bid_pdf
+from applications.samples import make_bid
+from bench.lib import count_queries, measure_get, median_ms
+from bench.scenarios import scenario
+
+DEFAULT_SIZES = (10, 1000)
+
+
+def _round():
+    return load_demo_round()
+
+
+def _applicant(email):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password="bench-password-123")
+        permissions.add_role(user, permissions.APPLICANT)
+    return user
+
+
+@scenario(order=40)
+def apply_dashboard(reporter, sizes):
+    round_ = _round()
+    for n in sizes or DEFAULT_SIZES:
+        user = _applicant(f"bench-dashboard-{n}@example.com")
+        have = Bid.objects.filter(collaborators__user=user).count()
+        for _ in range(n - have):
+            make_bid(round_, user, submitted=True)
+        client = Client()
+        client.force_login(user)
+        queries, ms = measure_get(client, "/apply/")
+        reporter.emit("apply.dashboard", n, queries, ms)
+
+
+@scenario(order=41)
+def apply_submit(reporter, sizes):
+    round_ = _round()
+    user = _applicant("bench-submit@example.com")
+    drafts = [make_bid(round_, user, submitted=False) for _ in range(8)]
+    pending = iter(drafts)
+    mail.outbox = []
+
+    def submit_one():
+        # Not inside a transaction here, so the email (with its PDF) goes at once.
+        submission, created = bids.submit(next(pending), user)
+        assert created
+
+    queries, _ = count_queries(submit_one)
+    ms = median_ms(submit_one, runs=6, warmup=0)
+    assert len(mail.outbox) == 7, len(mail.outbox)
+    reporter.emit("apply.submit", 1, queries, ms)
+
+
+@scenario(order=42)
+def apply_pdf(reporter, sizes):
+    round_ = _round()
+    user = _applicant("bench-pdf@example.com")
+    bid = make_bid(round_, user, place="Kent", submitted=True)
+    submission = bid.submissions.get()
+    queries, pdf = count_queries(lambda: bid_pdf(submission))
+    assert pdf.startswith(b"%PDF")
+    ms = median_ms(lambda: bid_pdf(submission), runs=5)
+    reporter.emit("apply.pdf", 1, queries, ms, bytes=len(pdf))
