@@ -21,8 +21,8 @@ def references(response):
     return [ref for _, ref in BID_ROW.findall(response.content.decode())]
 
 
-@pytest.fixture
-def round_bids(open_round, make_user):
+@pytest.fixture(name="round_bids")
+def round_bids_fixture(open_round, make_user):
     """Five submitted bids (LP2-0001 Sheffield ... LP2-0005 Plymouth, one hour apart), of
     which LP2-0005 (Plymouth) is then withdrawn, plus a draft for Leeds.
 

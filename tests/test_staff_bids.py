@@ -8,7 +8,7 @@ from django.urls import reverse
 from applications.models import Bid, BidSubmission
 from applications.samples import make_bid
 from applications.staff_export import HEADER, MAX_PARTNERS, PARTNER_FIELDS
-from tests.staff_helpers import references, round_bids  # noqa: F401
+from tests.staff_helpers import references, round_bids_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from applications import organisation_review
 from applications.models import AuditEvent, Bid, BidPartner, Organisation
 from applications.organisations import find_or_create_other
-from tests.staff_helpers import round_bids  # noqa: F401
+from tests.staff_helpers import round_bids_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
