@@ -48,13 +48,13 @@ def bid_list(request, slug):
             "form": filterset.form,
             "has_errors": bool(filterset.form.errors),
             "page": page,
+            "rows": staff_bids.list_rows(page.object_list),
             "page_numbers": page.paginator.get_elided_page_range(
                 page.number, on_each_side=1, on_ends=1
             ),
             "ellipsis": page.paginator.ELLIPSIS,
             "headers": staff_bids.sort_headers(key, descending),
             "sort": request.GET.get("sort", ""),
-            "status_colours": staff_bids.STATUS_COLOURS,
             "filtered": any(
                 request.GET.getlist(name) != [] and request.GET.getlist(name) != [""]
                 for name in filterset.form.fields

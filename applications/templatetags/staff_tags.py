@@ -1,11 +1,9 @@
 """Template helpers for programme staff pages: {% load staff_tags %}."""
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 
-from applications.staff_bids import STATUS_COLOURS
-from core import dates
+from applications.staff_bids import STATUS_COLOURS, short_datetime
 
 register = template.Library()
 
@@ -18,10 +16,4 @@ def bid_status_tag(bid):
     )
 
 
-@register.filter
-def short_datetime(value):
-    """'29 Jan 2027, 12pm' for tables, where space is short (Europe/London)."""
-    if not value:
-        return ""
-    local = timezone.localtime(value, dates.LONDON)
-    return f"{local.day} {local:%b %Y}, {dates.format_time(value)}"
+register.filter("short_datetime", short_datetime)
