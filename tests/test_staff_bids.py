@@ -111,12 +111,14 @@ def test_sort_links_are_accessible(staff_client, open_round, round_bids):
     assert (
         '<th scope="col" class="govuk-table__header" aria-sort="ascending"><a class="govuk-link '
         'lp-sort-link" href="?sort=-place&amp;theme=economic_growth">Place<span '
-        'class="govuk-visually-hidden">, sort descending</span></a></th>'
+        'class="govuk-visually-hidden"> (sort descending)</span><span class="lp-sort-icon" '
+        'aria-hidden="true"></span></a></th>'
     ) in page
     assert (
         '<th scope="col" class="govuk-table__header" aria-sort="none"><a class="govuk-link '
         'lp-sort-link" href="?sort=reference&amp;theme=economic_growth">Reference<span '
-        'class="govuk-visually-hidden">, sort ascending</span></a></th>'
+        'class="govuk-visually-hidden"> (sort ascending)</span><span class="lp-sort-icon" '
+        'aria-hidden="true"></span></a></th>'
     ) in page
 
 
