@@ -484,3 +484,15 @@ def test_detail_uses_the_latest_submitted_version(staff_client, open_round, roun
     assert "These are the answers of version 2" in page
     assert "Second thoughts" in page
     assert Bid.objects.get(pk=kent.pk).title == "A shared priority challenge for Kent"
+
+
+def test_staff_see_the_bids_link_in_the_menu_and_home(staff_client, client, applicant):
+    page = staff_client.get(reverse("accounts:home")).content.decode()
+    assert '<a class="govuk-service-navigation__link" href="/apply/staff/bids/">Bids</a>' in page
+    assert '<a class="govuk-link" href="/apply/staff/bids/">View, filter and download bids</a>' in (
+        page
+    )
+    assert "/apply/staff/organisations/" in page
+    client.force_login(applicant)
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert "/apply/staff/" not in page
