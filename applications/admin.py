@@ -1,6 +1,10 @@
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 
+from applications import organisation_review
 from applications.models import (
     AuditEvent,
     Bid,
@@ -13,7 +17,6 @@ from applications.models import (
     Region,
     Round,
 )
-from applications.organisations import merge_organisations
 
 
 @admin.register(Round)
@@ -74,26 +77,55 @@ def merge_selected(modeladmin, request, queryset):
     if len(organisations) < 2:
         modeladmin.message_user(request, "Select at least two organisations", messages.ERROR)
         return
+    if any(o.merged_into_id for o in organisations):
+        modeladmin.message_user(
+            request, "Select only organisations that have not been merged", messages.ERROR
+        )
+        return
     keep, duplicates = organisations[0], organisations[1:]
     with transaction.atomic():
         for duplicate in duplicates:
-            merge_organisations(duplicate, keep, actor=request.user)
+            organisation_review.merge(duplicate, keep, request.user)
     modeladmin.message_user(request, f"Merged {len(duplicates)} into {keep.name}", messages.SUCCESS)
 
 
 @admin.action(description="Mark as reviewed")
 def mark_reviewed(modeladmin, request, queryset):
-    updated = queryset.update(reviewed=True)
+    updated = 0
+    with transaction.atomic():
+        for organisation in queryset:
+            updated += organisation_review.mark_reviewed(organisation, request.user)
     modeladmin.message_user(request, f"{updated} marked as reviewed", messages.SUCCESS)
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "ons_code", "ukprn", "region", "reviewed", "merged_into"]
+    list_display = [
+        "name",
+        "kind",
+        "ons_code",
+        "ukprn",
+        "region",
+        "reviewed",
+        "merged_into",
+        "bid_count",
+    ]
     list_filter = ["kind", "reviewed", "from_registry", "region", "closed"]
+    list_select_related = ["region", "merged_into"]
     search_fields = ["name", "synonyms", "ons_code", "ukprn"]
     actions = [merge_selected, mark_reviewed]
     raw_id_fields = ["merged_into", "district", "created_by"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(bid_count=Count("bid_partnerships", distinct=True))
+        )
+
+    @admin.display(description="Bids", ordering="bid_count")
+    def bid_count(self, obj):
+        return obj.bid_count
 
 
 class BidSectionInline(admin.TabularInline):
@@ -115,26 +147,69 @@ class BidCollaboratorInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class BidSubmissionInline(admin.TabularInline):
+    model = BidSubmission
+    extra = 0
+    fields = ["version", "submitted_at", "submitted_by"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Bid)
 class BidAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "round", "place_name", "status", "screening", "region", "theme"]
-    list_filter = ["round", "status", "screening", "region", "theme"]
-    search_fields = ["reference", "place_name", "title"]
+    list_display = [
+        "__str__",
+        "round",
+        "place_name",
+        "lead_organisation",
+        "status",
+        "screening",
+        "region",
+        "theme",
+        "submitted_at",
+        "staff_page",
+    ]
+    list_filter = ["round", "status", "screening", "region", "theme", "overlaps_earlier_cohort"]
+    list_select_related = ["round", "lead_organisation", "region"]
+    search_fields = ["reference", "place_name", "title", "lead_organisation__name"]
     raw_id_fields = ["created_by", "lead_organisation", "screened_by"]
+    readonly_fields = ["reference", "first_submitted_at", "submitted_at", "staff_page"]
     filter_horizontal = ["districts"]
-    inlines = [BidPartnerInline, BidCollaboratorInline, BidSectionInline]
+    date_hierarchy = "created_at"
+    inlines = [BidPartnerInline, BidCollaboratorInline, BidSectionInline, BidSubmissionInline]
+
+    @admin.display(description="In the service")
+    def staff_page(self, obj):
+        if obj.pk is None:
+            return ""
+        return format_html(
+            '<a href="{}">View bid</a>', reverse("applications:staff_bid", kwargs={"pk": obj.pk})
+        )
 
 
 @admin.register(BidSubmission)
 class BidSubmissionAdmin(admin.ModelAdmin):
     list_display = ["bid", "version", "submitted_at", "submitted_by"]
+    list_select_related = ["bid", "submitted_by"]
+    search_fields = ["bid__reference", "bid__place_name"]
     readonly_fields = ["bid", "version", "submitted_at", "submitted_by", "answers"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "action", "actor", "bid", "subject"]
     list_filter = ["action", "round"]
+    list_select_related = ["actor", "bid"]
     search_fields = ["action", "subject", "bid__reference"]
     readonly_fields = ["at", "actor", "action", "round", "bid", "subject", "old", "new", "note"]
 

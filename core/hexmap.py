@@ -59,13 +59,15 @@ def hex_map_svg(categories, *, legend, title, labels=None, size=9, svg_id="hexma
     colours = {c.key: c.colour for c in legend}
     names = {c.key: c.label for c in legend}
     cells = layout()
+    min_q = min(q for _, q, _ in cells.values())
     max_q = max(q for _, q, _ in cells.values())
+    min_r = min(r for _, _, r in cells.values())
     max_r = max(r for _, _, r in cells.values())
     width = math.sqrt(3) * size
     step_y = 1.5 * size
-    view_w = (max_q + 1.5) * width + size
+    view_w = (max_q - min_q + 1.5) * width + size
     legend_h = 22 * len(legend) + 10
-    view_h = (max_r + 1) * step_y + 2 * size + legend_h
+    view_h = (max_r - min_r + 1) * step_y + 2 * size + legend_h
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lp-hexmap" id="{escape(svg_id)}" '
         f'viewBox="0 0 {view_w:.0f} {view_h:.0f}" role="img" '
@@ -73,7 +75,7 @@ def hex_map_svg(categories, *, legend, title, labels=None, size=9, svg_id="hexma
         f'<title id="{escape(svg_id)}-title">{escape(title)}</title>',
     ]
     for code, (name, q, r) in sorted(cells.items()):
-        cx = size + q * width + (width / 2 if r % 2 else 0) + width / 2
+        cx = size + (q - min_q) * width + (width / 2 if r % 2 else 0) + width / 2
         cy = size + (max_r - r) * step_y
         key = categories.get(code)
         fill = colours.get(key, EMPTY_FILL)
@@ -86,7 +88,7 @@ def hex_map_svg(categories, *, legend, title, labels=None, size=9, svg_id="hexma
             f'<polygon points="{_points(cx, cy, size)}" fill="{fill}" stroke="#ffffff" '
             f'stroke-width="1" data-code="{code}"><title>{escape(tooltip)}</title></polygon>'
         )
-    y = (max_r + 1) * step_y + 2 * size
+    y = (max_r - min_r + 1) * step_y + 2 * size
     for category in legend:
         parts.append(
             f'<rect x="{size}" y="{y:.0f}" width="14" height="14" fill="{category.colour}" '

@@ -1,0 +1,69 @@
+"""Programme staff review the "other anchor institutions" applicants typed in: confirm them,
+or merge a duplicate into the organisation it duplicates. Each change is audited."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+
+from accounts.permissions import is_programme_staff
+from applications import audit
+from applications.constants import OrganisationKind
+from applications.models import Organisation
+from applications.organisations import merge_organisations
+
+
+def to_review():
+    """Typed-in organisations not yet reviewed, oldest first, with how many bids use them."""
+    return (
+        Organisation.objects.filter(
+            kind=OrganisationKind.OTHER, reviewed=False, merged_into__isnull=True
+        )
+        .select_related("created_by")
+        .annotate(bid_count=Count("bid_partnerships", distinct=True))
+        .order_by("created_at", "pk")
+    )
+
+
+def merge_candidates(duplicate):
+    """Organisations a duplicate may be merged into."""
+    return Organisation.objects.filter(merged_into__isnull=True).exclude(pk=duplicate.pk)
+
+
+def _check(actor):
+    if not is_programme_staff(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def mark_reviewed(organisation, actor):
+    """Confirm a typed-in organisation is genuine. Returns False if it already was."""
+    _check(actor)
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.reviewed:
+        return False
+    locked.reviewed = True
+    locked.save(update_fields=["reviewed"])
+    organisation.reviewed = True
+    audit.record(
+        "organisation.reviewed",
+        actor,
+        subject=f"Organisation {locked.pk}: {locked.name}"[:200],
+        old={"reviewed": False},
+        new={"reviewed": True},
+    )
+    return True
+
+
+@transaction.atomic
+def merge(duplicate, keep, actor):
+    """Merge `duplicate` into `keep` (partners, lead organisations and cohort members move
+    across) and record it."""
+    _check(actor)
+    duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
+    keep = Organisation.objects.select_for_update().get(pk=keep.pk)
+    if duplicate.pk == keep.pk:
+        raise ValueError("Cannot merge an organisation into itself")
+    if duplicate.merged_into_id or keep.merged_into_id:
+        raise ValueError("One of these organisations has already been merged")
+    merge_organisations(duplicate, keep, actor=actor)
+    return keep

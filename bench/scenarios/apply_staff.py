@@ -1,0 +1,107 @@
+"""apply.staff_list and apply.staff_csv: programme staff's list of bids and its CSV export,
+with 10 and 1,000 submitted bids (in a round of their own, so other scenarios' bids do not
+count). The list is paginated: its query count must not grow with the number of bids."""
+
+import datetime as dt
+import sys
+
+from django.utils import timezone
+
+from accounts import permissions
+from accounts.models import User
+from applications.models import Bid, Round
+from applications.samples import PLACES, make_bid
+from bench.lib import measure_get
+from bench.scenarios import scenario
+from bench.scenarios.foundation import signed_in_client
+
+DEFAULT_SIZES = [10, 1000]
+
+
+def bench_round(number=91, slug="bench-staff"):
+    """A round of the scenario's own (dates around now; numbers far above real rounds)."""
+    now = timezone.now()
+    round_, _ = Round.objects.get_or_create(
+        number=number,
+        defaults={
+            "name": f"Bench round ({slug})",
+            "slug": slug,
+            "reference_prefix": f"B{number}",
+            "opens_at": now - dt.timedelta(days=7),
+            "closes_at": now + dt.timedelta(days=30),
+            "programme_starts_on": (now + dt.timedelta(days=90)).date(),
+            "programme_ends_on": (now + dt.timedelta(days=455)).date(),
+        },
+    )
+    return round_
+
+
+def seed(round_, n):
+    """Top the round up to n submitted bids (make_bid: what the submit step stores)."""
+    user = User.objects.filter(email="bench-lead@example.com").first()
+    if user is None:
+        user = User.objects.create_user(email="bench-lead@example.com", password="bench-pass-123")
+        permissions.add_role(user, permissions.APPLICANT)
+    places = list(PLACES)
+    have = Bid.objects.filter(round=round_).count()
+    start = round_.opens_at + dt.timedelta(hours=1)
+    for index in range(have, n):
+        make_bid(
+            round_,
+            user,
+            places[index % len(places)],
+            submitted=True,
+            at=start + dt.timedelta(minutes=index),
+        )
+
+
+def _run(reporter, sizes, name, path, check, number, slug):
+    round_ = bench_round(number, slug)
+    client = signed_in_client("bench-staff@example.com", permissions.PROGRAMME_STAFF)
+    rows = []
+    for n in sorted(sizes or DEFAULT_SIZES):
+        seed(round_, n)
+        url = path.format(slug=round_.slug)
+        client.get(url)
+        queries, ms = measure_get(client, url)
+        rows.append(reporter.emit(name, n, queries, ms))
+    if check and len(rows) > 1:
+        same = len({row["queries"] for row in rows}) == 1
+        within = rows[-1]["ratio_to_floor"] is not None and rows[-1]["ratio_to_floor"] <= 10
+        if not (same and within):
+            sys.stderr.write(
+                f"{name}: queries {[r['queries'] for r in rows]}, "
+                f"ratio at {rows[-1]['n']} = {rows[-1]['ratio_to_floor']} (want same, <= 10)\n"
+            )
+
+
+def staff_list(reporter, sizes):
+    """Signed-in staff GET of the first page of the list (50 bids a page)."""
+    _run(
+        reporter,
+        sizes,
+        "apply.staff_list",
+        "/apply/staff/rounds/{slug}/bids/",
+        check=True,
+        number=91,
+        slug="bench-staff-list",
+    )
+
+
+def staff_csv(reporter, sizes):
+    """Signed-in staff GET of the CSV of every answer of all bids (chunks of 500)."""
+    _run(
+        reporter,
+        sizes,
+        "apply.staff_csv",
+        "/apply/staff/rounds/{slug}/bids.csv",
+        check=False,
+        number=92,
+        slug="bench-staff-csv",
+    )
+
+
+staff_list.__name__ = "apply.staff_list"
+staff_csv.__name__ = "apply.staff_csv"
+scenario(order=40)(staff_list)
+scenario(order=41)(staff_csv)
