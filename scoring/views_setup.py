@@ -24,6 +24,11 @@ from scoring.models import Assessment, AssessorProfile, Assignment, Criterion
 staff_only = role_required(PROGRAMME_STAFF)
 
 
+def _posted(request):
+    """The POST data to bind a form to, even when empty (so a blank submission is an error)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _round(slug):
     return get_object_or_404(Round, slug=slug)
 
@@ -111,6 +116,17 @@ def overview(request, slug=None):
 # --- Criteria -------------------------------------------------------------------------
 
 
+class FormsetErrors:
+    """What the shared error summary needs from a formset. (Its filter treats anything with
+    `errors` as a form, and a formset's `errors` is a list, so pass this instead.)"""
+
+    errors = None
+
+    def __init__(self, formset):
+        self.forms = formset.forms
+        self.non_form_errors = formset.non_form_errors
+
+
 @staff_only
 def criteria(request, slug):
     round_ = _round(slug)
@@ -139,7 +155,7 @@ def criteria_edit(request, slug):
         messages.info(request, "Scoring has started, so the criteria are locked")
         return redirect("scoring:setup_criteria", slug=round_.slug)
     queryset = Criterion.objects.filter(round=round_).order_by("position", "pk")
-    formset = forms.CriterionFormSet(request.POST or None, queryset=queryset)
+    formset = forms.CriterionFormSet(_posted(request), queryset=queryset)
     if request.method == "POST" and formset.is_valid():
         try:
             criteria_rules.save_criteria(round_, formset.rows(), request.user)
@@ -154,6 +170,7 @@ def criteria_edit(request, slug):
         {
             **_round_context(round_),
             "formset": formset,
+            "summary": FormsetErrors(formset) if formset.is_bound else None,
             "total": formset.total(),
             "has_errors": bool(formset.errors and any(formset.errors))
             or bool(formset.non_form_errors()),
@@ -165,7 +182,7 @@ def criteria_edit(request, slug):
 def criteria_copy(request, slug):
     round_ = _round(slug)
     locked = criteria_rules.scoring_started(round_)
-    form = forms.CopyCriteriaForm(request.POST or None, round_=round_)
+    form = forms.CopyCriteriaForm(_posted(request), round_=round_)
     if request.method == "POST" and not locked and form.is_valid():
         source = form.cleaned_data["source"]
         try:
@@ -195,7 +212,7 @@ def criteria_reset(request, slug):
         messages.info(request, "Scoring has not started: the criteria can be changed")
         return redirect("scoring:setup_criteria", slug=round_.slug)
     form = forms.ResetScoresForm(
-        request.POST or None, initial={"scores": scores, "assessments": assessments}
+        _posted(request), initial={"scores": scores, "assessments": assessments}
     )
     if request.method == "POST" and form.is_valid():
         expected = (form.cleaned_data["scores"], form.cleaned_data["assessments"])
@@ -247,7 +264,7 @@ def screen_bid(request, slug, bid_id):
     initial = {}
     if bid.screening != Bid.Screening.PENDING:
         initial = {"outcome": bid.screening, "reason": bid.screening_reason}
-    form = forms.ScreeningForm(request.POST or None, initial=initial)
+    form = forms.ScreeningForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             removed = screening.screen(
@@ -359,7 +376,7 @@ def bid_assignment(request, slug, bid_id):
         for a in pool
         if a.pk not in taken
     ]
-    form = forms.AssignForm(request.POST or None, choices=choices)
+    form = forms.AssignForm(_posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         assessor = next(a for a in pool if str(a.pk) == form.cleaned_data["assessor"])
         try:
@@ -492,7 +509,7 @@ def declare_conflict(request, bid_id):
     bid = get_object_or_404(Bid, pk=bid_id)
     if not permissions.can_declare_conflict(request.user, bid):
         raise Http404("No bid to declare a conflict on")
-    form = forms.DeclareConflictForm(request.POST or None)
+    form = forms.DeclareConflictForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             assign_rules.declare_conflict(request.user, bid, form.cleaned_data["reason"])
