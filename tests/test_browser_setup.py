@@ -16,7 +16,9 @@ def test_staff_set_up_assessment_and_an_assessor_records_their_organisations(
     make_assessors(make_user, 3, prefix="panel")
 
     sign_in(page, live_server.url, staff_user.email)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Set up assessment").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Set up assessment"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up assessment")
     expect(page.get_by_text("Applications are still open")).to_be_visible()
     assert_accessible(page)
@@ -105,7 +107,9 @@ def test_staff_set_up_assessment_and_an_assessor_records_their_organisations(
     assert_accessible(page)
     page.get_by_label("Add an organisation").fill("The University of Sheffield")
     page.get_by_role("button", name="Add organisation").click()
-    expect(page.get_by_text("The University of Sheffield added to your organisations")).to_be_visible()
+    expect(
+        page.get_by_text("The University of Sheffield added to your organisations")
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Remove The University of Sheffield")).to_be_visible()
     page.get_by_label("Other interests").fill("Trustee of a housing charity in Leeds")
     page.get_by_role("button", name="Save other interests").click()

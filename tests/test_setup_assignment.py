@@ -454,3 +454,36 @@ def test_nav_and_home_links(client, staff_user, assessor):
     home = client.get(reverse("accounts:home")).content.decode()
     assert 'href="/assess/interests/">Your interests</a>' in home
     assert permissions.ASSESSOR
+
+
+def test_demo_data_is_loaded_once(open_round, applicant):
+    import io
+
+    from applications.demo import load_demo_users
+    from scoring import demo
+    from scoring.models import Criterion
+
+    load_demo_users()
+    bids = submitted_bids(open_round, applicant, 4)
+    out = io.StringIO()
+    demo.load(open_round, out)
+    assert [
+        (c.name, int(c.weight), c.minimum) for c in Criterion.objects.filter(round=open_round)
+    ] == [
+        ("Strength of partnership", 30, 3),
+        ("Place and geography", 20, None),
+        ("Ambition and clarity of the challenge", 20, None),
+        ("Deliverability within the programme", 15, None),
+        ("Outcomes and public value", 15, None),
+    ]
+    assert all(Bid.objects.get(pk=b.pk).screening == "eligible" for b in bids)
+    assert Assignment.objects.count() == 12
+    assert out.getvalue() == "Assessment: 5 criteria, 6 assessors, 12 new assignments"
+    demo.load(open_round, io.StringIO())
+    assert Criterion.objects.filter(round=open_round).count() == 5
+    assert Assignment.objects.count() == 12
+    # Sam Assessor works for the University of Sheffield: never given the Sheffield bid.
+    sheffield = bids[0]
+    assert not Assignment.objects.filter(
+        bid=sheffield, assessor__email="assessor@example.com"
+    ).exists()

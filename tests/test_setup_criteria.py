@@ -278,3 +278,34 @@ def test_only_staff_see_the_set_up_pages(client, applicant, assessor, open_round
     for user in (applicant, assessor):
         client.force_login(user)
         assert client.get(url).status_code == 403
+
+
+def test_admin_warns_when_weights_do_not_total_100_and_respects_the_lock(
+    client, make_user, open_round, applicant
+):
+    import json
+
+    admin_user = make_user("admin@local.gov.uk", [], "Ada Admin", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/scoring/criterion/add/",
+        {
+            "round": open_round.pk,
+            "position": "9",
+            "name": "Added in the admin",
+            "guidance": "",
+            "weight": "30",
+            "scale_min": "0",
+            "scale_max": "5",
+            "levels": json.dumps([{"score": i, "descriptor": str(i)} for i in range(6)]),
+            "minimum": "",
+        },
+        follow=True,
+    )
+    assert "The weights must total 100%. They total 30%." in response.content.decode()
+    criterion = Criterion.objects.get(round=open_round, name="Added in the admin")
+    change_url = f"/admin/scoring/criterion/{criterion.pk}/change/"
+    assert 'name="name"' in client.get(change_url).content.decode()
+    _start_scoring(open_round, applicant, make_user)
+    page = client.get(change_url).content.decode()
+    assert 'name="name"' not in page  # read only once scoring has started
