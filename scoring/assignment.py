@@ -133,9 +133,10 @@ def auto_assign(round_, actor, *, notify=True):
             new={"added": len(created), "short": len(result.shortfalls)},
         )
     by_id = {b.pk: b for b in state.bids}
+    people = {a.pk: a for a in state.assessors}
     for x in created:
         x.bid = by_id[x.bid_id]
-        x.assessor = next(a for a in state.assessors if a.pk == x.assessor_id)
+        x.assessor = people[x.assessor_id]
     sent = notify_new_assignments(created) if notify else 0
     shortfalls = [(by_id[s.bid], s) for s in result.shortfalls]
     return AutoAssignResult(created=created, shortfalls=shortfalls, emails_sent=sent)

@@ -219,8 +219,6 @@ def criteria_reset(request, slug):
         try:
             criteria_rules.reset_scores(round_, request.user, expected=expected)
         except criteria_rules.CriteriaError as error:
-            form = forms.ResetScoresForm(initial={"scores": scores, "assessments": assessments})
-            form.is_bound = False
             messages.info(request, str(error))
             return redirect("scoring:setup_criteria_reset", slug=round_.slug)
         messages.success(request, "The scores have been reset and the criteria unlocked")

@@ -91,6 +91,11 @@ def test_staff_set_up_assessment_and_an_assessor_records_their_organisations(
     expect(bids_table.get_by_role("row", name=first.reference)).to_contain_text("3 of 3")
     assert_accessible(page)
     assert Assignment.objects.filter(bid=first).count() == 3
+    bids_table.get_by_role("link", name=first.reference).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Assessors of {first.reference}")
+    expect(page.get_by_role("table", name="Assigned")).to_contain_text("Assessor panel 00")
+    expect(page.get_by_text("Assessor panel 00 assigned automatically")).to_be_visible()
+    assert_accessible(page)
     assert Bid.objects.get(pk=second.pk).screening == "ineligible"
 
     # An assessor records their organisations.
