@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from scoring import criteria as criteria_rules
 from scoring.models import (
     Assessment,
     AssessorProfile,
@@ -22,8 +24,39 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(SimpleHistoryAdmin):
+    """Criteria can be changed here too; the same lock applies once scoring has started,
+    and a warning shows while the round's weights do not total 100."""
+
     list_display = ["name", "round", "weight", "minimum", "position"]
     list_filter = ["round"]
+    ordering = ["round", "position", "pk"]
+
+    def _locked(self, obj):
+        return obj is not None and criteria_rules.scoring_started(obj.round)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+    def save_model(self, request, obj, form, change):
+        if criteria_rules.scoring_started(obj.round):
+            raise PermissionDenied("Scoring has started, so the criteria are locked")
+        super().save_model(request, obj, form, change)
+        self._warn_about_weights(request, obj.round)
+
+    def delete_model(self, request, obj):
+        round_ = obj.round
+        super().delete_model(request, obj)
+        self._warn_about_weights(request, round_)
+
+    def _warn_about_weights(self, request, round_):
+        message = criteria_rules.weights_error(
+            Criterion.objects.filter(round=round_).values_list("weight", flat=True)
+        )
+        if message:
+            messages.warning(request, f"{round_}: {message}")
 
 
 @admin.register(AssessorProfile)
@@ -41,9 +74,18 @@ class ConflictDeclarationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["bid", "assessor", "manual", "assigned_at"]
+    """View only: assign on the site ("Set up assessment"), where conflicts are checked,
+    the load is balanced, assessors are emailed and every change is audited."""
+
+    list_display = ["bid", "assessor", "manual", "assigned_at", "notified_at"]
     list_filter = ["manual", "bid__round"]
     raw_id_fields = ["bid", "assessor", "assigned_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ScoreInline(admin.TabularInline):

@@ -1,0 +1,102 @@
+"""Assessment set-up: automatic assignment of 1,000 bids to 60 assessors with 5% of the
+(bid, assessor) pairs in conflict. `assess.autoassign` times the pure plan alone;
+`assess.autoassign_db` times the whole Django call (load, plan, bulk insert with history,
+audit, one email per assessor) and counts its queries."""
+
+import random
+import statistics
+import time
+
+from accounts import permissions
+from accounts.models import User
+from applications.demo import load_demo_round
+from applications.models import Bid
+from applications.samples import PLACES, make_bid
+from bench.lib import count_queries, median_ms
+from bench.scenarios import scenario
+from scoring import assignment
+from scoring.models import Assignment, ConflictDeclaration
+
+ASSESSORS = 60
+CONFLICT_SHARE = 0.05
+
+
+def _user(email, role, name):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password="bench-password-123", full_name=name)
+        permissions.add_role(user, role)
+    return user
+
+
+def _seed(n):
+    round_ = load_demo_round()
+    staff = _user("bench-staff@example.com", permissions.PROGRAMME_STAFF, "Bench Staff")
+    applicant = _user("bench-applicant@example.com", permissions.APPLICANT, "Bench Applicant")
+    places = list(PLACES)
+    have = Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).count()
+    for i in range(have, n):
+        make_bid(round_, applicant, places[i % len(places)], submitted=True)
+    bid_ids = list(
+        Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:n]
+    )
+    Bid.objects.filter(pk__in=bid_ids).update(screening=Bid.Screening.ELIGIBLE)
+    Bid.objects.filter(round=round_).exclude(pk__in=bid_ids).update(
+        screening=Bid.Screening.INELIGIBLE
+    )
+    assessors = [
+        _user(f"bench-assessor{i:02d}@example.com", permissions.ASSESSOR, f"Assessor {i:02d}")
+        for i in range(ASSESSORS)
+    ]
+    rng = random.Random(5)
+    ConflictDeclaration.objects.filter(bid__round=round_).delete()
+    ConflictDeclaration.objects.bulk_create(
+        [
+            ConflictDeclaration(assessor=a, bid_id=b, reason="Bench conflict")
+            for b in bid_ids
+            for a in assessors
+            if rng.random() < CONFLICT_SHARE
+        ],
+        batch_size=500,
+    )
+    return round_, staff
+
+
+@scenario(order=50)
+def assess_autoassign(reporter, sizes):
+    for n in sizes or [1000]:
+        round_, staff = _seed(n)
+        Assignment.objects.filter(bid__round=round_).delete()
+        state = assignment.load_state(round_)
+        result = state.plan(round_.assessors_per_bid)
+        ms = median_ms(lambda state=state, q=round_.assessors_per_bid: state.plan(q))
+        reporter.emit(
+            "assess.autoassign",
+            n,
+            None,
+            ms,
+            assessors=len(state.assessors),
+            conflicts=len(state.conflicts),
+            new=len(result.new),
+            short=len(result.shortfalls),
+            spread=result.spread,
+        )
+        timings = []
+        queries = None
+        for _ in range(3):
+            Assignment.objects.filter(bid__round=round_).delete()
+            start = time.perf_counter()
+            queries, outcome = count_queries(lambda r=round_, s=staff: assignment.auto_assign(r, s))
+            timings.append((time.perf_counter() - start) * 1000)
+        again, _ = count_queries(lambda r=round_, s=staff: assignment.auto_assign(r, s))
+        reporter.emit(
+            "assess.autoassign_db",
+            n,
+            queries,
+            statistics.median(timings),
+            created=len(outcome.created),
+            emails=outcome.emails_sent,
+            rerun_queries=again,
+        )
