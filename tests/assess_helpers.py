@@ -4,6 +4,7 @@ assignments and submitted assessments, made directly with the ORM."""
 from decimal import Decimal
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts import permissions
 from accounts.models import User
@@ -77,9 +78,12 @@ def submitted_assessment(
         submitted_at=now,
         updated_at=now,
     )
-    Score.objects.bulk_create(
-        Score(assessment=assessment, criterion=c, score=s, justification=justification)
-        for c, s in zip(criteria, scores, strict=True)
+    bulk_create_with_history(
+        [
+            Score(assessment=assessment, criterion=c, score=s, justification=justification)
+            for c, s in zip(criteria, scores, strict=True)
+        ],
+        Score,
     )
     return assessment
 
