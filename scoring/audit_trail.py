@@ -110,8 +110,9 @@ def history(bid):
         _entries(
             scores,
             SCORE_FIELDS,
-            lambda r: f"{criteria.get(r.criterion_id, 'Criterion')} score by "
-            f"{assessor(r.assessment_id)}",
+            lambda r: (
+                f"{criteria.get(r.criterion_id, 'Criterion')} score by {assessor(r.assessment_id)}"
+            ),
             1,
         )
         + _entries(

@@ -44,8 +44,7 @@ class AssessmentForm(forms.Form):
             )
             justification = forms.CharField(
                 label=f"Justification for {criterion.name}",
-                help_text=f"At least {scoring.MIN_WORDS} words. Refer to the evidence in the "
-                "bid.",
+                help_text=f"At least {scoring.MIN_WORDS} words. Refer to the evidence in the bid.",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 6, "data-min-words": scoring.MIN_WORDS}),
             )
@@ -69,9 +68,7 @@ class AssessmentForm(forms.Form):
 
     def blocks(self):
         """(criterion, score field, justification field) for the template."""
-        return [
-            (c, self[f"score_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria
-        ]
+        return [(c, self[f"score_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]
 
     def clean(self):
         cleaned = super().clean()

@@ -8,9 +8,9 @@ scores are ints, weights and minimums Decimals, means and medians exact Fraction
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -112,9 +112,7 @@ def stats(scores):
     n = len(values)
     middle = n // 2
     median = Fraction(values[middle]) if n % 2 else Fraction(values[middle - 1] + values[middle], 2)
-    return Stats(
-        n, Fraction(sum(values), n), median, values[-1] - values[0], values[0], values[-1]
-    )
+    return Stats(n, Fraction(sum(values), n), median, values[-1] - values[0], values[0], values[-1])
 
 
 def effective_score(criterion_stats, moderated=None):
@@ -334,22 +332,35 @@ def eligible_bids(round_):
     return eligible_bids_all().filter(round=round_)
 
 
-def load(round_, bids, viewer=None):
+def load(round_, bids, viewer=None, *, with_text=True):
     """BidModeration for each bid of the queryset `bids` (all of one round), in order.
 
     Nine queries whatever the number of bids. Assessors in conflict with a bid are left out;
     bids the viewer is in conflict with are dropped; bids the viewer is assessing and has
     not yet submitted are marked hidden (their scores must not be shown to them).
+    Without `with_text` justifications and comments are not loaded (the dashboard).
     """
     bids_subquery = bids.order_by().values("pk")
     bids = list(bids.select_related("region"))
     criteria = [CriterionInfo.of(c) for c in Criterion.objects.filter(round=round_)]
+    text_fields = ("assessment__overall_comment", "assessment__returned_comment")
     assignments = list(
         Assignment.objects.filter(bid__in=bids_subquery)
-        .select_related("assessor", "assessment")
         .order_by("assigned_at", "pk")
+        .values_list(
+            "pk",
+            "bid_id",
+            "assessor_id",
+            "assessor__full_name",
+            "assessor__email",
+            "assessment__pk",
+            "assessment__status",
+            "assessment__recommendation",
+            "assessment__submitted_at",
+            *(text_fields if with_text else ()),
+        )
     )
-    assessor_ids = {a.assessor_id for a in assignments}
+    assessor_ids = {row[2] for row in assignments}
     pairs = conflicts.conflict_pairs(bids_subquery, assessor_ids)
     viewer_conflicts = set()
     if viewer is not None:
@@ -357,32 +368,44 @@ def load(round_, bids, viewer=None):
     score_rows = Score.objects.filter(
         assessment__assignment__bid__in=bids_subquery,
         assessment__status=Assessment.Status.SUBMITTED,
-    ).values_list("assessment_id", "criterion_id", "score", "justification")
-    scores = {(a, c): (s, j) for a, c, s, j in score_rows}
+    )
+    if with_text:
+        scores = {
+            (a, c): (s, j)
+            for a, c, s, j in score_rows.values_list(
+                "assessment_id", "criterion_id", "score", "justification"
+            )
+        }
+    else:
+        scores = {
+            (a, c): (s, "")
+            for a, c, s in score_rows.values_list("assessment_id", "criterion_id", "score")
+        }
     moderated = defaultdict(dict)
     for m in ModeratedScore.objects.filter(bid__in=bids_subquery).select_related("moderated_by"):
         moderated[m.bid_id][m.criterion_id] = m
 
     columns = defaultdict(list)
     hidden = set()
-    for a in assignments:
-        if (a.bid_id, a.assessor_id) in pairs:
+    for row in assignments:
+        pk, bid_id, assessor_id, name, email, assessment_id, status, recommendation, at = row[:9]
+        overall, returned = row[9:] if with_text else ("", "")
+        if (bid_id, assessor_id) in pairs:
             continue
-        assessment = getattr(a, "assessment", None)
-        status = assessment.status if assessment else Assessment.Status.NOT_STARTED
-        if viewer is not None and a.assessor_id == viewer.pk and status != "submitted":
-            hidden.add(a.bid_id)
-        columns[a.bid_id].append(
+        status = status or Assessment.Status.NOT_STARTED
+        if viewer is not None and assessor_id == viewer.pk and status != "submitted":
+            hidden.add(bid_id)
+        columns[bid_id].append(
             AssessorColumn(
-                a.pk,
-                assessment.pk if assessment else None,
-                a.assessor_id,
-                a.assessor.get_full_name(),
+                pk,
+                assessment_id,
+                assessor_id,
+                name or email,
                 status,
-                assessment.recommendation if assessment else "",
-                assessment.overall_comment if assessment else "",
-                assessment.submitted_at if assessment else None,
-                assessment.returned_comment if assessment else "",
+                recommendation or "",
+                overall or "",
+                at,
+                returned or "",
             )
         )
     result = []

@@ -67,9 +67,7 @@ def submission_errors(criteria, entries, recommendation):
             errors[f"score_{criterion.pk}"] = scale_error(criterion, entry.score)
         words = word_count(entry.justification)
         if words == 0:
-            errors[f"justification_{criterion.pk}"] = (
-                f"Enter a justification for {criterion.name}"
-            )
+            errors[f"justification_{criterion.pk}"] = f"Enter a justification for {criterion.name}"
         elif words < MIN_WORDS:
             errors[f"justification_{criterion.pk}"] = (
                 f"Justification for {criterion.name} must be at least {MIN_WORDS} words "

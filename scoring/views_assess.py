@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.permissions import ASSESSOR
 from accounts.decorators import role_required
+from accounts.permissions import ASSESSOR
 from applications.answers import summarise
-from applications.models import BidSubmission
+from applications.models import BidSubmission, Round
 from applications.rounds import current_round
 from core.dates import format_datetime, format_time
 from scoring import audit_trail, moderation, permissions, scoring
@@ -151,12 +151,13 @@ def _moderation_bid(request, bid_pk):
 @login_required
 def dashboard(request):
     _require_moderation_viewer(request)
-    round_ = current_round()
+    slug = request.GET.get("round")
+    round_ = get_object_or_404(Round, slug=slug) if slug else current_round()
     if round_ is None:
         raise Http404
     bids = moderation.eligible_bids(round_).order_by("reference")
     filterset = ModerationFilter(request.GET or None, queryset=bids)
-    rows = moderation.load(round_, filterset.qs, request.user)
+    rows = moderation.load(round_, filterset.qs, request.user, with_text=False)
     rows = [row for row in rows if filterset.keep(row)]
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -167,6 +168,7 @@ def dashboard(request):
         "scoring/assess/dashboard.html",
         {
             "round": round_,
+            "round_slug": slug,
             "filter": filterset,
             "page": page,
             "rows": page.object_list,
@@ -191,7 +193,8 @@ def moderate_bid(request, bid_pk):
             "rows": data.rows(),
             "answers": _answers(bid),
             "can_moderate": permissions.can_moderate(request.user),
-            "history": audit_trail.history(bid) if permissions.can_see_audit(request.user, bid)
+            "history": audit_trail.history(bid)
+            if permissions.can_see_audit(request.user, bid)
             else None,
         },
     )
@@ -266,4 +269,3 @@ def return_assessment(request, bid_pk, assessment_pk):
         "scoring/assess/return.html",
         {"bid": bid, "assessment": assessment, "form": form},
     )
-

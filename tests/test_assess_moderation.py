@@ -36,8 +36,13 @@ def panel(open_round, applicant):
     leeds = eligible_bid(open_round, applicant, "Leeds")
     s_assignments = assign(sheffield, *assessors)
     l_assignments = assign(leeds, *assessors)
-    submitted_assessment(s_assignments[0], criteria, [3, 2, 4, 3, 4], "fund",
-                         justification="First assessor explains " * 8)
+    submitted_assessment(
+        s_assignments[0],
+        criteria,
+        [3, 2, 4, 3, 4],
+        "fund",
+        justification="First assessor explains " * 8,
+    )
     submitted_assessment(s_assignments[1], criteria, [4, 5, 4, 3, 4], "fund")
     submitted_assessment(s_assignments[2], criteria, [3, 4, 3, 3, 3], "do_not_fund")
     submitted_assessment(l_assignments[0], criteria, [4, 4, 4, 4, 4], "fund")
@@ -101,8 +106,9 @@ def test_dashboard_filters_by_region(client, panel, chair):
 
 
 @pytest.mark.parametrize("size", [2, 8])
-def test_dashboard_query_count_is_fixed(client, open_round, applicant, chair, size,
-                                        django_assert_num_queries):
+def test_dashboard_query_count_is_fixed(
+    client, open_round, applicant, chair, size, django_assert_num_queries
+):
     criteria = make_criteria(open_round)
     assessors = [make_person(f"q{i}@uni.ac.uk") for i in range(3)]
     for index in range(size):
@@ -143,7 +149,7 @@ def test_bid_page_shows_scores_side_by_side_with_flags(client, panel, chair):
     # Place and geography: mean 3.7, median 4, spread 3.
     assert "Mean 3.7, median 4, spread 3." in page
     assert "Record a moderated score" in page
-    assert "Return<span class=\"govuk-visually-hidden\"> the assessment by Assessor 1" in page
+    assert 'Return<span class="govuk-visually-hidden"> the assessment by Assessor 1' in page
 
 
 def test_moderated_score_requires_a_rationale_and_is_kept_in_history(client, panel, chair):
@@ -161,7 +167,9 @@ def test_moderated_score_requires_a_rationale_and_is_kept_in_history(client, pan
     assert response.status_code == 302
     moderated = ModeratedScore.objects.get()
     assert (moderated.score, moderated.rationale, moderated.moderated_by) == (
-        Decimal("3.5"), "Panel agreed on partial.", chair
+        Decimal("3.5"),
+        "Panel agreed on partial.",
+        chair,
     )
     client.post(url, {"score": "4", "rationale": "Second look: good."})
     assert ModeratedScore.history.count() == 2
@@ -239,8 +247,9 @@ def test_history_shows_who_when_old_and_new(client, panel, chair, make_user):
     assessment = panel["s_assignments"][0].assessment
     client.force_login(chair)
     client.post(
-        reverse("scoring:return_assessment",
-                kwargs={"bid_pk": bid.pk, "assessment_pk": assessment.pk}),
+        reverse(
+            "scoring:return_assessment", kwargs={"bid_pk": bid.pk, "assessment_pk": assessment.pk}
+        ),
         {"comment": "Look again at partnership."},
     )
     client.force_login(assessor)
@@ -253,7 +262,9 @@ def test_history_shows_who_when_old_and_new(client, panel, chair, make_user):
     assert "Strength of partnership score by Assessor 1" in history
     assert "<strong>Score:</strong> 3 → 2" in history
     assert "<strong>Status:</strong> Returned for changes → Submitted" in history
-    assert "<strong>Comment from the panel chair:</strong> set to Look again at partnership." \
+    assert (
+        "<strong>Comment from the panel chair:</strong> set to Look again at partnership."
         in history
+    )
     assert "Chris Chair" in history and "Assessor 1" in history
     assert Assessment.history.filter(id=assessment.pk).count() == 3

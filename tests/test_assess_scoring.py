@@ -54,8 +54,8 @@ def test_queue_lists_assigned_eligible_bids_with_status(client, setup, applicant
     client.force_login(assessor)
     page = text(client.get(reverse("scoring:queue")))
     assert "You have submitted 1 of 2 assessments." in page
-    assert "Score<span class=\"govuk-visually-hidden\"> bid</span> LP2-0001" in page
-    assert "View<span class=\"govuk-visually-hidden\"> bid</span> LP2-0002" in page
+    assert 'Score<span class="govuk-visually-hidden"> bid</span> LP2-0001' in page
+    assert 'View<span class="govuk-visually-hidden"> bid</span> LP2-0002' in page
     assert "LP2-0003" not in page  # ineligible
     assert "Not started" in page and "Submitted" in page
     assert "Yorkshire and The Humber" in page
@@ -76,8 +76,9 @@ def test_queue_needs_the_assessor_role(client, applicant):
 
 
 @pytest.mark.parametrize("size", [2, 8])
-def test_queue_query_count_is_fixed(client, setup, applicant, assessor, size,
-                                    django_assert_num_queries):
+def test_queue_query_count_is_fixed(
+    client, setup, applicant, assessor, size, django_assert_num_queries
+):
     for _ in range(size):
         bid = eligible_bid(setup["round"], applicant, "Leeds")
         (assignment,) = assign(bid, assessor)
@@ -108,8 +109,9 @@ def test_score_page_shows_answers_criteria_and_descriptors(client, setup, assess
 def test_draft_saves_partial_answers_without_word_errors(client, setup, assessor):
     criteria = setup["criteria"]
     client.force_login(assessor)
-    data = form_data(criteria, [4, None, None, None, None], justification=SHORT,
-                     recommendation="", save="1")
+    data = form_data(
+        criteria, [4, None, None, None, None], justification=SHORT, recommendation="", save="1"
+    )
     response = client.post(score_url(setup["bid"]), data)
     assert response.status_code == 302
     assessment = Assessment.objects.get()
@@ -213,11 +215,21 @@ def test_submit_locks_the_assessment(client, setup, assessor):
 def test_stale_save_from_another_tab_is_refused_and_text_kept(client, setup, assessor):
     criteria = setup["criteria"]
     client.force_login(assessor)
-    first = form_data(criteria, [4, None, None, None, None], justification="First tab text",
-                      recommendation="", save="1")
+    first = form_data(
+        criteria,
+        [4, None, None, None, None],
+        justification="First tab text",
+        recommendation="",
+        save="1",
+    )
     assert client.post(score_url(setup["bid"]), first).status_code == 302
-    second = form_data(criteria, [2, None, None, None, None], justification="Second tab text",
-                       recommendation="", save="1")  # loaded at version 0
+    second = form_data(
+        criteria,
+        [2, None, None, None, None],
+        justification="Second tab text",
+        recommendation="",
+        save="1",
+    )  # loaded at version 0
     response = client.post(score_url(setup["bid"]), second)
     page = text(response)
     assert response.status_code == 409
@@ -259,8 +271,12 @@ def panel(setup, assessor):
     """Two other assessors have submitted; ours has not."""
     others = [make_person(f"a{i}@uni.ac.uk", name=f"Other Assessor {i}") for i in (1, 2)]
     assignments = assign(setup["bid"], *others)
-    submitted_assessment(assignments[0], setup["criteria"], [1, 2, 3, 4, 5],
-                         justification="Unique words of assessor one " * 6)
+    submitted_assessment(
+        assignments[0],
+        setup["criteria"],
+        [1, 2, 3, 4, 5],
+        justification="Unique words of assessor one " * 6,
+    )
     submitted_assessment(assignments[1], setup["criteria"], [5, 4, 3, 2, 1], "do_not_fund")
     return others
 
@@ -321,8 +337,9 @@ def test_a_conflicted_assessor_gets_404_everywhere(client, setup, panel, assesso
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"score": "3", "rationale": "x", "comment": "x"}).status_code \
-            == 404, url
+        assert (
+            client.post(url, {"score": "3", "rationale": "x", "comment": "x"}).status_code == 404
+        ), url
     assert "LP2-0001" not in text(client.get(reverse("scoring:queue")))
     assert "LP2-0001" not in text(client.get(reverse("scoring:moderation")))
     assert not bid.moderated_scores.exists()

@@ -67,11 +67,11 @@ def test_a_single_score_has_no_spread_flag():
 
 def test_disagreeing_recommendations_are_flagged():
     scores = {c.id: [4, 4, 4] for c in CRITERIA}
-    found = moderation.flags(
-        CRITERIA, scores, ["fund", "do_not_fund", "fund"], {}, Decimal(2)
-    )
+    found = moderation.flags(CRITERIA, scores, ["fund", "do_not_fund", "fund"], {}, Decimal(2))
     assert found == [
-        Flag("recommendation", "Assessors disagree on the recommendation: fund (2), do not fund (1)")
+        Flag(
+            "recommendation", "Assessors disagree on the recommendation: fund (2), do not fund (1)"
+        )
     ]
 
 
