@@ -1,6 +1,8 @@
-"""Who may do what in assessment. The one place these rules live for the scoring app.
+"""Who may do what in assessment: set-up, scoring, moderation. The one place these rules
+live for the scoring app. Keep each function small and named for the question it answers.
 
-Keep each function small and named for the question it answers.
+Independence: an assessor sees nobody else's scores of a bid until they have submitted
+their own. Conflicts: a person in conflict with a bid never sees it (views answer 404).
 """
 
 from accounts.permissions import (
@@ -13,7 +15,7 @@ from accounts.permissions import (
 )
 from applications.models import Bid
 from scoring import conflicts
-from scoring.models import Assignment
+from scoring.models import Assessment, Assignment
 
 
 def can_manage_round(user):
@@ -50,3 +52,60 @@ def can_view_bid_for_assessment(user, bid):
 def can_declare_conflict(user, bid):
     """An assessor declares a conflict on a bid assigned to them (and not already declared)."""
     return can_view_bid_for_assessment(user, bid) and is_assigned(user, bid)
+
+
+def is_in_assessment(bid):
+    """Submitted and screened eligible: the bids assessors score."""
+    return bid.status == Bid.Status.SUBMITTED and bid.screening == Bid.Screening.ELIGIBLE
+
+
+def can_score(user, assignment):
+    """The assessor the bid is assigned to, while it is in assessment and they are not
+    in conflict with it. Whether the assessment is still open is checked by the function
+    that saves it (a submitted assessment is locked)."""
+    return (
+        user.is_authenticated
+        and assignment.assessor_id == user.pk
+        and is_assessor(user)
+        and is_in_assessment(assignment.bid)
+        and not conflicts.is_conflicted(user, assignment.bid)
+    )
+
+
+def can_moderate(user):
+    """Record moderated scores and return assessments: panel chairs."""
+    return user.is_authenticated and is_panel_chair(user)
+
+
+def can_view_moderation(user):
+    """See the moderation dashboard and pages: panel chairs, and programme staff read-only."""
+    return user.is_authenticated and (is_panel_chair(user) or is_programme_staff(user))
+
+
+def own_assessment_status(user, bid):
+    """The status of the user's own assessment of the bid; None if it is not assigned to
+    them; 'not_started' if assigned but not yet saved."""
+    assignment = (
+        Assignment.objects.filter(bid=bid, assessor=user).select_related("assessment").first()
+    )
+    if assignment is None:
+        return None
+    assessment = getattr(assignment, "assessment", None)
+    return assessment.status if assessment else Assessment.Status.NOT_STARTED
+
+
+def can_see_other_scores(user, bid):
+    """Everyone's scores of a bid: never when in conflict with it; an assessor of the bid
+    only after submitting their own; otherwise panel chairs and programme staff."""
+    if not user.is_authenticated or conflicts.is_conflicted(user, bid):
+        return False
+    own = own_assessment_status(user, bid)
+    if own is not None:
+        return own == Assessment.Status.SUBMITTED
+    return can_view_moderation(user)
+
+
+def can_see_audit(user, bid):
+    """The full history of scores, moderation and returns: chairs and staff who may see
+    the bid's scores."""
+    return can_view_moderation(user) and can_see_other_scores(user, bid)
