@@ -94,9 +94,7 @@ def add_accepted(round_, actor):
             member.districts.set(
                 District.objects.filter(code__in=geography.get("district_codes") or [])
             )
-            audit.record(
-                "cohort.member_added", actor, bid=bid, subject=cohort.name, new=member.pk
-            )
+            audit.record("cohort.member_added", actor, bid=bid, subject=cohort.name, new=member.pk)
             added.append(member)
     return added
 
@@ -159,8 +157,7 @@ def schedule(cohort, actor, publish_at, *, now=None):
             )
         if not cohort.members.exists():
             raise CohortError(
-                "You cannot publish a cohort with no members: add the accepted partnerships "
-                "first"
+                "You cannot publish a cohort with no members: add the accepted partnerships first"
             )
         if publish_at <= now:
             raise CohortError("The publication time must be in the future", field="publish_on")

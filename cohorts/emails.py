@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import audit
-
 from cohorts.models import EmailKind, EmailTemplate
 from cohorts.permissions import can_manage
 from core.dates import format_datetime
@@ -81,7 +80,11 @@ DEFAULTS = {
         "If you would like to talk about the feedback, email {contact_email}.\n\n" + SIGN_OFF,
     ),
 }
-OUTCOME_KIND = {"accept": EmailKind.OFFER, "reserve": EmailKind.RESERVE, "reject": EmailKind.UNSUCCESSFUL}
+OUTCOME_KIND = {
+    "accept": EmailKind.OFFER,
+    "reserve": EmailKind.RESERVE,
+    "reject": EmailKind.UNSUCCESSFUL,
+}
 NO_FEEDBACK = "The panel did not give written feedback."
 
 

@@ -116,7 +116,10 @@ class ScheduleForm(forms.Form):
     publish_on = forms.DateField(
         label="Date",
         widget=GovUKDateInput,
-        error_messages={"required": "Enter the date of publication", "invalid": "Enter a real date"},
+        error_messages={
+            "required": "Enter the date of publication",
+            "invalid": "Enter a real date",
+        },
     )
     publish_time = forms.TimeField(
         label="Time (UK time)",

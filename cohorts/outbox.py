@@ -68,9 +68,7 @@ def create_drafts(bid_kinds, *, now=None):
 
 def _render_drafts(drafts, round_):
     templates = {t.kind: t for t in emails.templates_for(round_)}
-    offers = {
-        o.bid_id: o for o in Offer.objects.filter(bid_id__in={m.bid_id for m in drafts})
-    }
+    offers = {o.bid_id: o for o in Offer.objects.filter(bid_id__in={m.bid_id for m in drafts})}
     for message in drafts:
         bid = message.bid
         decision = getattr(bid, "decision", None)

@@ -101,16 +101,11 @@ def release_decisions(round_, actor, *, reply_by, now=None):
             )
         accepted = [d.bid for d in pending if d.outcome == Decision.Outcome.ACCEPT]
         Offer.objects.bulk_create(
-            [
-                Offer(round=round_, bid=bid, offered_at=now, reply_by=reply_by)
-                for bid in accepted
-            ],
+            [Offer(round=round_, bid=bid, offered_at=now, reply_by=reply_by) for bid in accepted],
             ignore_conflicts=True,
         )
         for offer in Offer.objects.filter(bid__in=accepted, offered_at=now):
-            audit.record(
-                "offer.made", actor, bid=offer.bid, new={"reply_by": reply_by.isoformat()}
-            )
+            audit.record("offer.made", actor, bid=offer.bid, new={"reply_by": reply_by.isoformat()})
         emails.templates_for(round_)
         drafts = outbox.create_drafts(
             [(d.bid, emails.OUTCOME_KIND[d.outcome]) for d in pending], now=now

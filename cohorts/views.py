@@ -24,6 +24,11 @@ from scoring.models import Decision
 staff_only = role_required(roles.PROGRAMME_STAFF)
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
 # Programme staff: decisions, emails, offers -------------------------------------------
 
 
@@ -128,7 +133,7 @@ def edit_template(request, slug, kind):
     if kind not in EmailKind.values:
         raise Http404
     template = emails.template_for(round_, kind)
-    form = forms.EmailTemplateForm(request.POST or None, instance=template)
+    form = forms.EmailTemplateForm(_posted(request), instance=template)
     if request.method == "POST" and form.is_valid():
         saved = emails.save_template(
             emails.template_for(round_, kind),
@@ -273,7 +278,7 @@ def edit_details(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
     form = forms.CohortDetailsForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "name": cohort.name,
             "starts_on": cohort.starts_on,
@@ -295,7 +300,7 @@ def edit_note(request, slug, pk):
     member = get_object_or_404(
         CohortMember.objects.select_related("cohort__round", "bid"), pk=pk, cohort__round=round_
     )
-    form = forms.NoteForm(request.POST or None, initial={"note": member.note})
+    form = forms.NoteForm(_posted(request), initial={"note": member.note})
     if request.method == "POST" and form.is_valid():
         building.set_note(member, request.user, form.cleaned_data["note"])
         messages.success(request, f"Note for {member.partnership_name} saved")
@@ -314,7 +319,7 @@ def schedule(request, slug):
     if cohort.publish_at:
         local = timezone.localtime(cohort.publish_at, LONDON)
         initial = {"publish_on": local.date(), "publish_time": local.time()}
-    form = forms.ScheduleForm(request.POST or None, initial=initial)
+    form = forms.ScheduleForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             building.schedule(cohort, request.user, form.publish_at(), now=now)
@@ -364,7 +369,7 @@ def offer(request, pk):
     now = timezone.now()
     offers.lapse_due(now=now, round_=offer.round)
     offer.refresh_from_db()
-    form = forms.OfferResponseForm(request.POST or None)
+    form = forms.OfferResponseForm(_posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["response"] == "accept"
@@ -412,9 +417,7 @@ def cohort_list(request):
             .annotate(size=Count("members"))
             .order_by("-round__number")
         )
-    return render(
-        request, "cohorts/list.html", {"published": published, "scheduled": scheduled}
-    )
+    return render(request, "cohorts/list.html", {"published": published, "scheduled": scheduled})
 
 
 def _visible_cohort(request, slug, now):

@@ -108,7 +108,10 @@ def test_emails_are_plain_text_with_user_text_as_typed(open_round, staff_user, d
     outbox.queue(open_round, actor=staff_user)
     outbox.send_queued(open_round.pk)
     message = next(m for m in mail.outbox if m.to == ["lead@liverpool.example.gov.uk"])
-    assert message.subject == "Leading Places: Liverpool City <Region> (LP2-0003) is on the reserve list"
+    assert (
+        message.subject
+        == "Leading Places: Liverpool City <Region> (LP2-0003) is on the reserve list"
+    )
     assert message.content_subtype == "plain"
     assert "Feedback from the panel:\nClose to the line: <b>good</b> outcomes & measures." in (
         message.body
@@ -158,9 +161,7 @@ def _many_messages(open_round, staff_user, chair, count=8):
     return list(OutboundMessage.objects.order_by("pk").values_list("to_email", flat=True))
 
 
-def test_a_send_interrupted_half_way_and_restarted_sends_each_once(
-    open_round, staff_user, chair
-):
+def test_a_send_interrupted_half_way_and_restarted_sends_each_once(open_round, staff_user, chair):
     addresses = _many_messages(open_round, staff_user, chair)
     stopping = FlakyBackend(fail_on=5, exception=WorkerStopped())
     with pytest.raises(WorkerStopped):
