@@ -154,6 +154,9 @@ class OutboundMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(
+        max_length=32, blank=True, help_text="Which run of the sender holds the message"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -3,22 +3,24 @@
 A message is created as a draft on release (one per recipient per decision; the unique
 key (bid, kind, address) makes creating it twice harmless). Sending queues the drafts,
 rendering their text from the round's template at that moment, and starts the sender in
-the background (django-tasks). The sender claims each queued message with a conditional
-UPDATE ... WHERE state = 'queued' (atomic on PostgreSQL and SQLite alike, so two workers
-or a double click never both claim it), hands it to the email backend, then marks it
-sent. An error from the backend marks it failed with the error, for staff to retry. If
-the worker is stopped mid-send, the message in hand goes back to the queue; if the
-process dies outright between the backend accepting a message and it being marked sent,
-the message stays 'sending' and after STALE_AFTER is marked failed with an explanation,
-so nobody is emailed twice without a person deciding to retry.
+the background (django-tasks). The sender claims queued messages in batches with a
+conditional UPDATE ... SET state = 'sending', claim = <this run's token> WHERE state =
+'queued' (atomic on PostgreSQL and SQLite alike, so two workers or a double click never
+both claim a message), hands each to the email backend, and marks it sent as soon as the
+backend accepts it. An error from the backend marks it failed, with the error, for staff
+to retry. If the worker is stopped mid-send, the messages it holds go back to the queue.
+If the process dies outright, the messages it held stay 'sending' and after STALE_AFTER
+are marked failed with an explanation: the backend may have accepted one of them, so
+nobody is emailed twice without a person deciding to retry.
 """
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
 from applications import audit
@@ -28,6 +30,7 @@ from cohorts.models import EmailKind, Offer, OutboundMessage
 
 State = OutboundMessage.State
 STALE_AFTER = dt.timedelta(minutes=15)
+BATCH = 50
 INTERRUPTED = (
     "Sending was interrupted before the email server confirmed this message. Check with "
     "the recipient whether it arrived before you retry."
@@ -85,8 +88,9 @@ def _render_drafts(drafts, round_):
 
 def queue(round_, *, actor=None, bid_ids=None, now=None):
     """Render the round's drafts (or those of bid_ids) and queue them, then start the
-    sender once the transaction commits. Queuing a message that is no longer a draft does
-    nothing, so a double click queues each message once. Returns the number queued."""
+    sender once the transaction commits. Only rows still in draft are changed (the
+    UPDATE is conditional), so a double click queues each message once. Returns the
+    number queued."""
     now = now or timezone.now()
     with transaction.atomic():
         drafts = OutboundMessage.objects.filter(round=round_, state=State.DRAFT)
@@ -97,10 +101,17 @@ def queue(round_, *, actor=None, bid_ids=None, now=None):
             .prefetch_related("bid__districts")
             .order_by("pk")
         )
+        rendered = list(_render_drafts(drafts, round_))
         queued = 0
-        for message, rendered in _render_drafts(drafts, round_):
-            queued += OutboundMessage.objects.filter(pk=message.pk, state=State.DRAFT).update(
-                state=State.QUEUED, subject=rendered.subject, body=rendered.body, queued_at=now
+        for start in range(0, len(rendered), BATCH):
+            batch = rendered[start : start + BATCH]
+            queued += OutboundMessage.objects.filter(
+                pk__in=[m.pk for m, _ in batch], state=State.DRAFT
+            ).update(
+                state=State.QUEUED,
+                queued_at=now,
+                subject=Case(*[When(pk=m.pk, then=Value(r.subject)) for m, r in batch]),
+                body=Case(*[When(pk=m.pk, then=Value(r.body)) for m, r in batch]),
             )
         if queued:
             audit.record(
@@ -140,21 +151,25 @@ def recover_stale(round_id=None, now=None):
     stale = OutboundMessage.objects.filter(state=State.SENDING, claimed_at__lt=now - STALE_AFTER)
     if round_id is not None:
         stale = stale.filter(round_id=round_id)
-    return stale.update(state=State.FAILED, error=INTERRUPTED)
+    return stale.update(state=State.FAILED, error=INTERRUPTED, claim="")
 
 
-def _claim(pk, now):
-    return (
-        OutboundMessage.objects.filter(pk=pk, state=State.QUEUED).update(
-            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-        == 1
+def _claim(ids, token, now):
+    """Claim the queued messages among ids for this run; returns those it got."""
+    OutboundMessage.objects.filter(pk__in=ids, state=State.QUEUED).update(
+        state=State.SENDING, claim=token, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return list(
+        OutboundMessage.objects.filter(pk__in=ids, state=State.SENDING, claim=token)
+        .order_by("pk")
+        .values_list("pk", "to_email", "subject", "body")
     )
 
 
 def send_queued(round_id=None, *, connection=None, limit=None):
     """Send every queued message (of one round, or all) once. Safe to run in several
-    workers at the same time. Returns {"sent": n, "failed": n}."""
+    workers at the same time: each claims a batch with one conditional UPDATE, and only
+    sends what it claimed. Returns {"sent": n, "failed": n}."""
     recover_stale(round_id)
     pending = OutboundMessage.objects.filter(state=State.QUEUED)
     if round_id is not None:
@@ -163,42 +178,39 @@ def send_queued(round_id=None, *, connection=None, limit=None):
     result = {"sent": 0, "failed": 0}
     if not ids:
         return result
+    token = uuid.uuid4().hex
     connection = connection or get_connection(fail_silently=False)
     with connection:
-        for pk in ids:
-            if not _claim(pk, timezone.now()):
-                continue  # another worker has it
-            message = OutboundMessage.objects.only("to_email", "subject", "body").get(pk=pk)
-            email = EmailMessage(
-                message.subject,
-                message.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [message.to_email],
-                connection=connection,
-            )
-            try:
-                accepted = email.send()
-            except Exception as error:  # the backend refused it: not sent
-                _finish(pk, State.FAILED, f"{type(error).__name__}: {error}")
-                result["failed"] += 1
-                continue
-            except BaseException:
-                # The worker is being stopped: the message was not handed over.
-                OutboundMessage.objects.filter(pk=pk, state=State.SENDING).update(
-                    state=State.QUEUED, claimed_at=None
+        for start in range(0, len(ids), BATCH):
+            for pk, to_email, subject, body in _claim(
+                ids[start : start + BATCH], token, timezone.now()
+            ):
+                email = EmailMessage(
+                    subject, body, settings.DEFAULT_FROM_EMAIL, [to_email], connection=connection
                 )
-                raise
-            if accepted:
-                _finish(pk, State.SENT)
-                result["sent"] += 1
-            else:
-                _finish(pk, State.FAILED, "The email server did not accept the message.")
-                result["failed"] += 1
+                try:
+                    accepted = email.send()
+                except Exception as error:  # the backend refused it: not sent
+                    _finish(pk, State.FAILED, f"{type(error).__name__}: {error}")
+                    result["failed"] += 1
+                    continue
+                except BaseException:
+                    # The worker is being stopped: nothing it holds unsent was handed over.
+                    OutboundMessage.objects.filter(state=State.SENDING, claim=token).update(
+                        state=State.QUEUED, claim="", claimed_at=None
+                    )
+                    raise
+                if accepted:
+                    _finish(pk, State.SENT)
+                    result["sent"] += 1
+                else:
+                    _finish(pk, State.FAILED, "The email server did not accept the message.")
+                    result["failed"] += 1
     return result
 
 
 def _finish(pk, state, error=""):
-    values = {"state": state, "error": error}
+    values = {"state": state, "error": error, "claim": ""}
     if state == State.SENT:
         values["sent_at"] = timezone.now()
     OutboundMessage.objects.filter(pk=pk, state=State.SENDING).update(**values)
