@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from applications.constants import Theme
 from applications.models import Bid, District, Organisation, Region, Round
@@ -48,3 +50,123 @@ class CohortMember(models.Model):
 
     def __str__(self):
         return self.partnership_name
+
+
+class EmailKind(models.TextChoices):
+    OFFER = "offer", "Offer of a place"
+    RESERVE = "reserve", "Reserve list"
+    UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
+
+
+class EmailTemplate(models.Model):
+    """The text of one kind of decision email for a round, edited by programme staff.
+    Placeholders such as {partnership} are filled in for each recipient (cohorts.emails)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="email_templates")
+    kind = models.CharField(max_length=20, choices=EmailKind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind"], name="email_template_unique_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} email for {self.round}"
+
+
+class Offer(models.Model):
+    """A place offered to a bid: on release for accepted bids, later to reserves when an
+    offer is declined or lapses. State changes go through cohorts.offers."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for a reply"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        LAPSED = "lapsed", "Lapsed"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="offers")
+    bid = models.OneToOneField(Bid, on_delete=models.CASCADE, related_name="offer")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    offered_at = models.DateTimeField(default=timezone.now)
+    reply_by = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    decline_reason = models.TextField(blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The declined or lapsed offer whose place this one fills",
+    )
+
+    class Meta:
+        ordering = ["round", "offered_at", "pk"]
+        indexes = [models.Index(fields=["status", "reply_by"])]
+
+    def __str__(self):
+        return f"Offer to {self.bid}"
+
+    def is_open_at(self, now):
+        return self.status == self.Status.OPEN and now < self.reply_by
+
+    def status_at(self, now):
+        """The status by the clock: an open offer past its reply-by date has lapsed."""
+        if self.status == self.Status.OPEN and now >= self.reply_by:
+            return self.Status.LAPSED
+        return self.status
+
+
+class OutboundMessage(models.Model):
+    """One email to one recipient about one decision. Created as a draft on release,
+    queued (with its text rendered) when staff send, then sent or failed. The unique key
+    makes creating it idempotent; the sender claims it with a conditional update."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="outbound_messages")
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="outbound_messages")
+    kind = models.CharField(max_length=20, choices=EmailKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(
+        max_length=32, blank=True, help_text="Which run of the sender holds the message"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "kind", "to_email"], name="outbound_message_unique_per_recipient"
+            )
+        ]
+        indexes = [models.Index(fields=["round", "state"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} email to {self.to_email} ({self.state})"

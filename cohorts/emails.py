@@ -1,0 +1,200 @@
+"""Decision email templates: placeholders, defaults, checking and rendering.
+
+A placeholder is a name in curly brackets, like {partnership}. Emails are plain text, so
+nothing a user typed can become markup; line breaks in values are removed from subjects
+(an email header cannot hold them). Anything else in curly brackets is an unknown
+placeholder, caught when the template is saved.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from applications import audit
+from cohorts.models import EmailKind, EmailTemplate
+from cohorts.permissions import can_manage
+from core.dates import format_datetime
+
+PLACEHOLDER_RE = re.compile(r"\{([^{}\n]{0,60})\}")
+
+COMMON = [
+    ("name", "the recipient's name"),
+    ("partnership", "the partnership's name (its place)"),
+    ("reference", "the application reference, like LP2-0001"),
+    ("round", "the round's name"),
+    ("place", "the local authority areas the partnership covers"),
+    ("decision", "the decision, like 'Offer of a place'"),
+    ("feedback", "the panel's feedback"),
+    ("contact_email", "the programme team's email address"),
+]
+PLACEHOLDERS = {
+    EmailKind.OFFER: COMMON
+    + [
+        ("reply_by", "the time and date to reply by"),
+        ("accept_url", "the link to accept or decline the offer"),
+    ],
+    EmailKind.RESERVE: COMMON + [("reserve_position", "the place on the reserve list")],
+    EmailKind.UNSUCCESSFUL: COMMON,
+}
+
+SIGN_OFF = "Leading Places programme team\nLocal Government Association"
+
+DEFAULTS = {
+    EmailKind.OFFER: (
+        "Leading Places: offer of a place for {partnership} ({reference})",
+        "Dear {name},\n\n"
+        "We are delighted to offer the {partnership} partnership a place in {round}.\n\n"
+        "Application reference: {reference}\n"
+        "Decision: {decision}\n\n"
+        "Feedback from the panel:\n{feedback}\n\n"
+        "Accept or decline the offer by {reply_by}:\n{accept_url}\n\n"
+        "If we do not hear from you by then, the offer will lapse and the place will be "
+        "offered to the next partnership on the reserve list.\n\n"
+        "If you have any questions, email {contact_email}.\n\n" + SIGN_OFF,
+    ),
+    EmailKind.RESERVE: (
+        "Leading Places: {partnership} ({reference}) is on the reserve list",
+        "Dear {name},\n\n"
+        "Thank you for applying to {round}. The panel has placed the {partnership} "
+        "partnership on the reserve list, at position {reserve_position}.\n\n"
+        "Application reference: {reference}\n"
+        "Decision: {decision}\n\n"
+        "Feedback from the panel:\n{feedback}\n\n"
+        "If a place becomes available, we will email you with an offer and a date to reply "
+        "by. You do not need to do anything now.\n\n"
+        "If you have any questions, email {contact_email}.\n\n" + SIGN_OFF,
+    ),
+    EmailKind.UNSUCCESSFUL: (
+        "Leading Places: decision on the application from {partnership} ({reference})",
+        "Dear {name},\n\n"
+        "Thank you for applying to {round}. We are sorry to tell you that the application "
+        "from the {partnership} partnership has not been successful.\n\n"
+        "Application reference: {reference}\n"
+        "Decision: {decision}\n\n"
+        "Feedback from the panel:\n{feedback}\n\n"
+        "If you would like to talk about the feedback, email {contact_email}.\n\n" + SIGN_OFF,
+    ),
+}
+OUTCOME_KIND = {
+    "accept": EmailKind.OFFER,
+    "reserve": EmailKind.RESERVE,
+    "reject": EmailKind.UNSUCCESSFUL,
+}
+NO_FEEDBACK = "The panel did not give written feedback."
+
+
+def allowed(kind):
+    return [name for name, _ in PLACEHOLDERS[kind]]
+
+
+def check_placeholders(text, kind):
+    """Raise ValidationError naming the first unknown placeholder."""
+    names = allowed(kind)
+    for match in PLACEHOLDER_RE.finditer(text):
+        if match.group(1) not in names:
+            choices = ", ".join("{" + name + "}" for name in names)
+            raise ValidationError(
+                f"Unknown placeholder {{{match.group(1)}}}: use one of {choices}",
+                code="unknown_placeholder",
+            )
+
+
+def fill(text, values, *, single_line=False):
+    """Replace each {name} with its value; values are plain text."""
+
+    def replace(match):
+        value = str(values.get(match.group(1), match.group(0)))
+        if single_line:
+            value = " ".join(value.split())
+        return value
+
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+def template_for(round_, kind):
+    """The round's template of this kind, created from the default the first time."""
+    subject, body = DEFAULTS[kind]
+    template, _ = EmailTemplate.objects.get_or_create(
+        round=round_, kind=kind, defaults={"subject": subject, "body": body}
+    )
+    return template
+
+
+def templates_for(round_):
+    existing = {t.kind: t for t in EmailTemplate.objects.filter(round=round_)}
+    return [existing.get(kind) or template_for(round_, kind) for kind in EmailKind.values]
+
+
+@dataclass
+class Rendered:
+    subject: str
+    body: str
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def values_for(bid, kind, *, name="", decision=None, offer=None, district_names=None):
+    """The placeholder values for one recipient of one bid's email."""
+    if district_names is None:
+        district_names = sorted(d.name for d in bid.districts.all())
+    values = {
+        "name": name or "colleague",
+        "partnership": bid.display_name,
+        "reference": bid.reference or "",
+        "round": bid.round.name,
+        "place": ", ".join(district_names) or bid.place_name,
+        "feedback": (decision.feedback.strip() if decision and decision.feedback else "")
+        or NO_FEEDBACK,
+        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
+    }
+    if kind == EmailKind.OFFER:
+        values["decision"] = "Offer of a place"
+        values["reply_by"] = format_datetime(offer.reply_by) if offer else ""
+        values["accept_url"] = (
+            absolute(reverse("cohorts:offer", args=[offer.pk]))
+            if offer
+            else absolute(reverse("accounts:home"))
+        )
+    elif kind == EmailKind.RESERVE:
+        position = decision.reserve_position if decision else None
+        values["decision"] = "Reserve list" + (f" (position {position})" if position else "")
+        values["reserve_position"] = position or ""
+    else:
+        values["decision"] = "Unsuccessful"
+    return values
+
+
+def render(template, values):
+    return Rendered(
+        subject=fill(template.subject, values, single_line=True)[:300],
+        body=fill(template.body, values),
+    )
+
+
+def save_template(template, actor, *, subject, body):
+    """Change a template (already checked by the form), audited."""
+    if not can_manage(actor):
+        raise PermissionDenied
+    check_placeholders(subject, template.kind)
+    check_placeholders(body, template.kind)
+    with transaction.atomic():
+        old = {"subject": template.subject, "body": template.body}
+        template.subject, template.body = subject, body
+        template.updated_by, template.updated_at = actor, timezone.now()
+        template.save()
+        audit.record(
+            "email_template.changed",
+            actor,
+            round=template.round,
+            subject=template.get_kind_display(),
+            old=old,
+            new={"subject": subject, "body": body},
+        )
+    return template

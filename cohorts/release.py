@@ -1,0 +1,120 @@
+"""Releasing the panel's decisions for a round: the one function that does it."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from applications import audit
+from applications.models import Bid, Round
+from cohorts import emails, outbox
+from cohorts.models import Offer
+from cohorts.permissions import can_manage
+from scoring.models import Decision
+
+
+class ReleaseError(Exception):
+    def __init__(self, message, missing=()):
+        super().__init__(message)
+        self.message = message
+        self.missing = list(missing)
+
+
+@dataclass
+class ReleaseResult:
+    released: int = 0
+    already: bool = False
+    drafts: int = 0
+    counts: dict = field(default_factory=dict)
+
+
+def bids_needing_decision(round_):
+    """Submitted bids not screened out: each needs a panel decision before release."""
+    return Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).exclude(
+        screening=Bid.Screening.INELIGIBLE
+    )
+
+
+def missing_decisions(round_):
+    return list(
+        bids_needing_decision(round_)
+        .filter(decision__isnull=True)
+        .order_by("reference")
+        .only("pk", "reference", "place_name", "title")
+    )
+
+
+def decisions_of(round_):
+    return Decision.objects.filter(bid__round=round_)
+
+
+def outcome_counts(round_):
+    totals = dict.fromkeys(Decision.Outcome.values, 0)
+    released = 0
+    for outcome, released_at in decisions_of(round_).values_list("outcome", "released_at"):
+        totals[outcome] += 1
+        released += released_at is not None
+    totals["total"] = sum(totals[o] for o in Decision.Outcome.values)
+    totals["released"] = released
+    return totals
+
+
+def release_decisions(round_, actor, *, reply_by, now=None):
+    """Release every unreleased decision of the round: set released_at/by, make offers
+    to accepted bids (to reply by `reply_by`) and create the draft emails. Refuses while
+    any bid that needs a decision has none. Running it again releases nothing twice."""
+    if not can_manage(actor):
+        raise PermissionDenied
+    now = now or timezone.now()
+    with transaction.atomic():
+        Round.objects.select_for_update().filter(pk=round_.pk).first()  # one release at a time
+        missing = missing_decisions(round_)
+        if missing:
+            names = ", ".join(f"{b.reference} ({b.display_name})" for b in missing)
+            raise ReleaseError(
+                f"You cannot release the decisions yet: {len(missing)} "
+                f"{'bid has' if len(missing) == 1 else 'bids have'} no panel decision: {names}",
+                missing,
+            )
+        pending = list(
+            decisions_of(round_)
+            .filter(released_at__isnull=True)
+            .select_related("bid__round")
+            .order_by("bid__reference")
+        )
+        if not pending:
+            if decisions_of(round_).exists():
+                return ReleaseResult(already=True)
+            raise ReleaseError("There are no panel decisions to release for this round")
+        if reply_by <= now:
+            raise ReleaseError("The reply-by date must be in the future")
+        for decision in pending:
+            decision.released_at = now
+            decision.released_by = actor
+            decision.save(update_fields=["released_at", "released_by"])
+            audit.record(
+                "decision.released",
+                actor,
+                bid=decision.bid,
+                new={"outcome": decision.outcome, "reserve_position": decision.reserve_position},
+            )
+        accepted = [d.bid for d in pending if d.outcome == Decision.Outcome.ACCEPT]
+        Offer.objects.bulk_create(
+            [Offer(round=round_, bid=bid, offered_at=now, reply_by=reply_by) for bid in accepted],
+            ignore_conflicts=True,
+        )
+        for offer in Offer.objects.filter(bid__in=accepted, offered_at=now):
+            audit.record("offer.made", actor, bid=offer.bid, new={"reply_by": reply_by.isoformat()})
+        emails.templates_for(round_)
+        drafts = outbox.create_drafts(
+            [(d.bid, emails.OUTCOME_KIND[d.outcome]) for d in pending], now=now
+        )
+        audit.record(
+            "decisions.released",
+            actor,
+            round=round_,
+            subject="Panel decisions",
+            new={"released": len(pending), "reply_by": reply_by.isoformat()},
+        )
+    return ReleaseResult(released=len(pending), drafts=drafts)

@@ -1,0 +1,130 @@
+import pytest
+from django.core import mail
+
+from applications.models import AuditEvent
+from cohorts import release
+from cohorts.models import EmailTemplate, OutboundMessage
+from scoring.models import Decision
+from tests.cohort_helpers import STANDARD, applicant_for, decided_bids, in_days
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(open_round, chair):
+    return decided_bids(open_round, chair, STANDARD)
+
+
+STAFF_URLS = [
+    "/cohorts/manage/",
+    "/cohorts/manage/round-2/",
+    "/cohorts/manage/round-2/emails/offer/",
+    "/cohorts/manage/round-2/emails/offer/preview/",
+    "/cohorts/manage/round-2/emails/progress/",
+    "/cohorts/manage/round-2/cohort/",
+    "/cohorts/manage/round-2/cohort/schedule/",
+    "/cohorts/manage/round-2/cohort/details/",
+]
+
+
+@pytest.mark.parametrize("url", STAFF_URLS)
+def test_staff_pages_are_for_programme_staff_only(client, open_round, staff_user, url):
+    assert client.get(url).status_code == 302
+    client.force_login(applicant_for("Sheffield"))
+    assert client.get(url).status_code == 403
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+
+
+def test_release_and_send_through_the_pages(
+    client, open_round, staff_user, decided, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user)
+    page = client.get("/cohorts/manage/round-2/").content.decode()
+    assert "Release decisions" in page
+    reply_by = in_days(20).date().isoformat()
+    response = client.post("/cohorts/manage/round-2/release/", {"reply_by": reply_by})
+    assert response.status_code == 302
+    # A double click: the second post changes nothing.
+    client.post("/cohorts/manage/round-2/release/", {"reply_by": reply_by})
+    assert Decision.objects.filter(released_at__isnull=True).count() == 0
+    assert OutboundMessage.objects.count() == 5
+    page = client.get("/cohorts/manage/round-2/").content.decode()
+    assert "Send 5 decision emails" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/cohorts/manage/round-2/emails/send/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/cohorts/manage/round-2/emails/send/")
+    assert len(mail.outbox) == 5
+    assert client.get("/cohorts/manage/round-2/emails/progress/").json() == {
+        "sent": 5,
+        "queued": 0,
+        "sending": 0,
+        "failed": 0,
+    }
+
+
+def test_release_refusal_is_shown_with_the_missing_bids(client, open_round, staff_user, chair):
+    bids = decided_bids(open_round, chair, STANDARD[:2])
+    Decision.objects.filter(bid=bids["Leeds"]).delete()
+    client.force_login(staff_user)
+    response = client.post(
+        "/cohorts/manage/round-2/release/", {"reply_by": in_days(20).date().isoformat()}
+    )
+    assert response.status_code == 400
+    assert (
+        "You cannot release the decisions yet: 1 bid has no panel decision: LP2-0002 (Leeds)"
+        in response.content.decode()
+    )
+    response = client.post("/cohorts/manage/round-2/release/", {"reply_by": ""})
+    assert "Enter the date offers must be accepted by" in response.content.decode()
+
+
+def test_editing_and_previewing_a_template(client, open_round, staff_user, decided):
+    client.force_login(staff_user)
+    response = client.post(
+        "/cohorts/manage/round-2/emails/unsuccessful/",
+        {"subject": "About {partnership}", "body": "Dear {name},\n\n{fedback}"},
+    )
+    assert response.status_code == 200
+    assert (
+        "Unknown placeholder {fedback}: use one of {name}, {partnership}, {reference}, "
+        "{round}, {place}, {decision}, {feedback}, {contact_email}"
+    ) in response.content.decode()
+    assert EmailTemplate.objects.get(kind="unsuccessful").subject.startswith("Leading Places")
+
+    response = client.post(
+        "/cohorts/manage/round-2/emails/unsuccessful/",
+        {"subject": "About {partnership}", "body": "Dear {name},\n\n{feedback}"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "About Birmingham" in text
+    assert "Dear Birmingham Lead,\n\nThe challenge is too broad." in text
+    assert AuditEvent.objects.filter(action="email_template.changed").count() == 1
+
+
+def test_retry_button(client, open_round, staff_user, decided):
+    release.release_decisions(open_round, staff_user, reply_by=in_days(14))
+    OutboundMessage.objects.update(state="failed", error="SMTPServerDisconnected: gone")
+    client.force_login(staff_user)
+    page = client.get("/cohorts/manage/round-2/").content.decode()
+    assert "Retry 5 failed emails" in page
+    assert "SMTPServerDisconnected: gone" in page
+    client.post("/cohorts/manage/round-2/emails/retry/")
+    assert OutboundMessage.objects.filter(state="queued").count() == 5
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_round_page_queries_do_not_grow(
+    client, open_round, staff_user, chair, django_assert_max_num_queries, count
+):
+    places = ["Sheffield", "Leeds", "Liverpool", "Nottingham", "Birmingham", "Plymouth"]
+    outcomes = [(p, "accept" if i % 2 else "reserve", i + 1, "") for i, p in enumerate(places)]
+    decided_bids(open_round, chair, outcomes[:count])
+    release.release_decisions(open_round, staff_user, reply_by=in_days(14))
+    client.force_login(staff_user)
+    client.get("/cohorts/manage/round-2/")
+    with django_assert_max_num_queries(22):
+        assert client.get("/cohorts/manage/round-2/").status_code == 200
