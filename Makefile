@@ -35,8 +35,7 @@ demo: install
 	$(PY) manage.py load_demo
 
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) bin/serve
 
 lint: install
 	$(VENV)/bin/ruff check .

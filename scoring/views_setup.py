@@ -116,17 +116,6 @@ def overview(request, slug=None):
 # --- Criteria -------------------------------------------------------------------------
 
 
-class FormsetErrors:
-    """What the shared error summary needs from a formset. (Its filter treats anything with
-    `errors` as a form, and a formset's `errors` is a list, so pass this instead.)"""
-
-    errors = None
-
-    def __init__(self, formset):
-        self.forms = formset.forms
-        self.non_form_errors = formset.non_form_errors
-
-
 @staff_only
 def criteria(request, slug):
     round_ = _round(slug)
@@ -170,7 +159,7 @@ def criteria_edit(request, slug):
         {
             **_round_context(round_),
             "formset": formset,
-            "summary": FormsetErrors(formset) if formset.is_bound else None,
+            "summary": formset if formset.is_bound else None,
             "total": formset.total(),
             "has_errors": bool(formset.errors and any(formset.errors))
             or bool(formset.non_form_errors()),

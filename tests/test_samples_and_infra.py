@@ -90,3 +90,19 @@ def test_pdf_fetcher_refuses_anything_but_static_files():
             fetcher.fetch(url)
     pdf = html_to_pdf('<h1>Test</h1><img src="file:///etc/passwd">')
     assert pdf.startswith(b"%PDF")
+
+
+def test_error_summary_lists_a_formsets_own_and_form_errors():
+    from django import forms as django_forms
+
+    from core.templatetags.govuk import govuk_errors
+
+    class Row(django_forms.Form):
+        name = django_forms.CharField(error_messages={"required": "Enter a name"})
+
+    RowSet = django_forms.formset_factory(Row, extra=0, min_num=1, validate_min=True)
+    formset = RowSet({"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": ""})
+    assert not formset.is_valid()
+    expected = [("", "Please submit at least 1 form."), ("id_form-0-name", "Enter a name")]
+    assert govuk_errors(formset) == expected
+    assert govuk_errors([formset, None]) == expected

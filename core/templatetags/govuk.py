@@ -27,13 +27,15 @@ def govuk_errors(form_or_forms):
     forms = form_or_forms if isinstance(form_or_forms, list | tuple) else [form_or_forms]
     items = []
     for form in forms:
-        if form is not None and hasattr(form, "errors") and form.errors:
-            items.extend(error_list(form))
-        if hasattr(form, "non_form_errors"):
+        if form is None:
+            continue
+        if hasattr(form, "non_form_errors"):  # a formset: its own errors, then each form's
             items.extend(("", message) for message in form.non_form_errors())
             for sub in form.forms:
                 if sub.errors:
                     items.extend(error_list(sub))
+        elif getattr(form, "errors", None):
+            items.extend(error_list(form))
     return items
 
 
