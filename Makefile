@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 ASSETS_STAMP := static/vendor/govuk-frontend/VERSION
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test bench lint format install chromium demo worker clean
 
