@@ -91,3 +91,8 @@ def test_deploy_checks_pass_with_real_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_start_page_links_to_the_cohorts(client):
+    html = client.get("/").content.decode()
+    assert '<a class="govuk-link" href="/cohorts/">See the Leading Places cohorts</a>' in html

@@ -75,7 +75,7 @@ def _run(reporter, sizes, name, path, check, number, slug):
             )
 
 
-def staff_list(reporter, sizes):
+def apply_staff_list(reporter, sizes):
     """Signed-in staff GET of the first page of the list (50 bids a page)."""
     _run(
         reporter,
@@ -88,7 +88,7 @@ def staff_list(reporter, sizes):
     )
 
 
-def staff_csv(reporter, sizes):
+def apply_staff_csv(reporter, sizes):
     """Signed-in staff GET of the CSV of every answer of all bids (chunks of 500)."""
     _run(
         reporter,
@@ -101,7 +101,5 @@ def staff_csv(reporter, sizes):
     )
 
 
-staff_list.__name__ = "apply.staff_list"
-staff_csv.__name__ = "apply.staff_csv"
-scenario(order=40)(staff_list)
-scenario(order=41)(staff_csv)
+scenario(order=40)(apply_staff_list)
+scenario(order=41)(apply_staff_csv)
