@@ -188,7 +188,15 @@ def decide(request, round_slug, bid_pk):
             messages.success(request, f"Decision on {bid.reference} recorded: {label}")
             return redirect(_next(request, round_))
     context = _common(request, round_, current)
-    context.update(bid=bid, row=row, form=form, existing=existing, next=_next(request, round_))
+    next_key = request.POST.get("next") or request.GET.get("next") or "proposal"
+    context.update(
+        bid=bid,
+        row=row,
+        form=form,
+        existing=existing,
+        next=_next(request, round_),
+        next_key=next_key if next_key in ("ranking", "proposal") else "proposal",
+    )
     return render(request, "scoring/select/decide.html", context)
 
 
