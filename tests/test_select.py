@@ -457,3 +457,25 @@ def test_menu_and_home_links(client, chair, open_round):
     page = text(client.get(reverse("accounts:home")))
     assert "Ranking and selection" in page
     assert reverse("scoring:select_home") in page
+
+
+def test_staff_reopen_decision_page(client, small, chair, staff_user):
+    from django.utils import timezone
+
+    round_, bids = small
+    decision = decisions.record_decision(chair, bids["Leeds"], "accept")
+    Decision.objects.filter(pk=decision.pk).update(released_at=timezone.now())
+    client.force_login(chair)
+    page = text(client.get(url("select_proposal", round_)))
+    assert "Accept (released)" in page
+    assert url("select_decide", round_, bid_pk=bids["Leeds"].pk) not in page
+    assert client.get(url("select_reopen", round_, bid_pk=bids["Leeds"].pk)).status_code == 403
+    client.force_login(staff_user)
+    address = url("select_reopen", round_, bid_pk=bids["Leeds"].pk)
+    assert address in text(client.get(url("select_proposal", round_)))
+    response = client.post(address, {"reason": ""})
+    assert '<a href="#id_reason">Enter a reason for reopening the decision</a>' in text(response)
+    response = client.post(address, {"reason": "Wrong bid accepted"}, follow=True)
+    assert "The decision on LP2-0002 is reopened: the chair can change it" in text(response)
+    assert Decision.objects.get().released_at is None
+    assert client.get(address).status_code == 404
