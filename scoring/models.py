@@ -237,3 +237,77 @@ class ModeratedScore(models.Model):
 
     def __str__(self):
         return f"{self.bid} {self.criterion.name}: {self.score}"
+
+
+# --- Selection (ranking, proposal, decisions) -------------------------------------------------
+
+
+class SelectionSettings(models.Model):
+    """The panel chair's selection settings for a round: the cohort constraints, the quality
+    threshold, the tie-break rules and whether calibration is on. Changed only through
+    scoring.selection.save_settings (audited)."""
+
+    round = models.OneToOneField(
+        "applications.Round", on_delete=models.CASCADE, related_name="selection_settings"
+    )
+    size_min = models.PositiveSmallIntegerField(help_text="Cohort size (the smallest, for a range)")
+    size_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Largest cohort size; blank for an exact size"
+    )
+    max_per_region = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_regions = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_overlap = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="At most this many bids overlapping an earlier cohort"
+    )
+    quality_threshold = models.DecimalField(max_digits=5, decimal_places=1, default=60)
+    tie_breaks = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Ordered rules, e.g. [["criterion_desc", 12], ["spread_asc"]]; empty: default',
+    )
+    calibrate = models.BooleanField(default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "selection settings"
+
+    def __str__(self):
+        return f"Selection settings of {self.round}"
+
+
+class SelectionPin(models.Model):
+    """The chair pins a bid into, or out of, the proposed cohort, with a reason."""
+
+    class Pinned(models.TextChoices):
+        IN = "in", "Pinned in"
+        OUT = "out", "Pinned out"
+
+    bid = models.OneToOneField(Bid, on_delete=models.CASCADE, related_name="selection_pin")
+    pinned = models.CharField(max_length=3, choices=Pinned.choices)
+    reason = models.TextField()
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    pinned_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.bid}: {self.get_pinned_display()}"
+
+
+class BidRegionOverride(models.Model):
+    """The chair places a bid in a region other than the one derived from its districts."""
+
+    bid = models.OneToOneField(Bid, on_delete=models.CASCADE, related_name="region_override")
+    region = models.ForeignKey("applications.Region", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.bid}: {self.region}"

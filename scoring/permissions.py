@@ -109,3 +109,31 @@ def can_see_audit(user, bid):
     """The full history of scores, moderation and returns: chairs and staff who may see
     the bid's scores."""
     return can_view_moderation(user) and can_see_other_scores(user, bid)
+
+
+# --- Selection: ranking, proposal and decisions -----------------------------------------
+
+
+def can_view_selection(user):
+    """The ranking, proposal, map and reports: panel chairs, and programme staff read-only."""
+    return user.is_authenticated and (is_panel_chair(user) or is_programme_staff(user))
+
+
+def can_change_selection(user):
+    """Set the cohort constraints, pin bids and override regions: panel chairs."""
+    return user.is_authenticated and is_panel_chair(user)
+
+
+def can_decide(user):
+    """Record accept / reserve / reject decisions: panel chairs."""
+    return user.is_authenticated and is_panel_chair(user)
+
+
+def can_decide_on(user, bid):
+    """A chair in conflict with a bid does not decide on it."""
+    return can_decide(user) and not conflicts.is_conflicted(user, bid)
+
+
+def can_reopen_decision(user):
+    """Reopen a released decision so the chair can change it: programme staff."""
+    return user.is_authenticated and is_programme_staff(user)

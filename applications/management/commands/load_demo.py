@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "applications.demo_bids",
     "scoring.demo",
     "scoring.demo_scores",
+    "scoring.demo_selection",
     "cohorts.demo",
 ]
 
