@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -301,9 +302,9 @@ def test_reserve_list_stays_contiguous_and_audited(small, chair):
 
     def positions():
         return list(
-            Decision.objects.order_by("reserve_position", "bid__reference").values_list(
-                "bid__reference", "reserve_position"
-            )
+            Decision.objects.order_by(
+                F("reserve_position").asc(nulls_first=True), "bid__reference"
+            ).values_list("bid__reference", "reserve_position")
         )
 
     assert positions() == [("LP2-0003", 1), ("LP2-0002", 2), ("LP2-0004", 3)]
