@@ -6,28 +6,19 @@ assess.moderation  the panel chair's moderation dashboard over the n bids (every
                    two or three submitted assessments; a tenth moderated)
 """
 
-import datetime as dt
 import random
 
 from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
-from applications.constants import Theme
-from applications.models import Bid, Region, Round
 from bench.lib import measure_get
 from bench.scenarios import scenario
 from bench.scenarios.foundation import signed_in_client
-from scoring.models import Assessment, Assignment, Criterion, ModeratedScore, Score
+from bench.seed import assigned_bids, bench_round, days_ago
+from scoring.models import Assessment, ModeratedScore, Score
 
 DEFAULT_SIZES = [10, 1000]
-CRITERIA = [
-    ("Strength of partnership", 30, 3),
-    ("Place and geography", 20, None),
-    ("Ambition and clarity of the challenge", 20, None),
-    ("Deliverability within the programme", 15, None),
-    ("Outcomes and public value", 15, None),
-]
 JUSTIFICATION = " ".join(["evidence"] * 32)
 
 
@@ -35,53 +26,23 @@ def seed(n):
     """A round of n eligible bids, three assessors each, five criteria; bulk-created."""
     rng = random.Random(n)
     now = timezone.now()
-    number = 5000 + n
-    round_, _ = Round.objects.update_or_create(
-        number=number,
-        defaults={
-            "name": f"Bench round {n}",
-            "slug": f"bench-assess-{n}",
-            "opens_at": now - dt.timedelta(days=30),
-            "closes_at": now + dt.timedelta(days=30),
-            "reference_prefix": f"B{n}",
-        },
+    round_, fresh = bench_round(
+        5000 + n, f"bench-assess-{n}", f"Bench round {n}", f"B{n}", days_ago(30), days_ago(-30)
     )
-    if Bid.objects.filter(round=round_).exists():
+    if not fresh:
         return round_
-    creator = User.objects.create_user(email=f"bench-applicant-{n}@example.com")
     chair = User.objects.get_or_create(email="bench-chair@example.com")[0]
     permissions.add_role(chair, permissions.PANEL_CHAIR)
-    assessors = []
-    for i in range(3):
-        user = User.objects.create_user(
-            email=f"bench-assessor{i}-{n}@example.com", full_name=f"Assessor {i}"
-        )
-        permissions.add_role(user, permissions.ASSESSOR)
-        assessors.append(user)
-    criteria = Criterion.objects.bulk_create(
-        Criterion(round=round_, position=p, name=name, weight=w, minimum=m)
-        for p, (name, w, m) in enumerate(CRITERIA, start=1)
-    )
-    regions = list(Region.objects.all())
-    themes = [t for t, _ in Theme.choices]
-    bids = Bid.objects.bulk_create(
-        Bid(
-            round=round_,
-            reference=f"B{n}-{i:04d}",
-            status=Bid.Status.SUBMITTED,
-            screening=Bid.Screening.ELIGIBLE,
-            created_by=creator,
-            submitted_at=now,
-            first_submitted_at=now,
-            place_name=f"Place {i}",
-            title=f"Challenge {i}",
-            theme=themes[i % len(themes)],
-            region=regions[i % len(regions)],
-        )
-        for i in range(1, n + 1)
-    )
-    assignments = Assignment.objects.bulk_create(
-        Assignment(bid=bid, assessor=assessor) for bid in bids for assessor in assessors
+    criteria, _, bids, assignments = assigned_bids(
+        round_,
+        n,
+        email_prefix="bench",
+        bid_fields=lambda i, regions, themes: {
+            "first_submitted_at": now,
+            "title": f"Challenge {i}",
+            "theme": themes[i % len(themes)],
+            "region": regions[i % len(regions)],
+        },
     )
     statuses = []
     for index in range(len(assignments)):
