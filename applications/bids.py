@@ -26,14 +26,11 @@ from applications.models import (
     Round,
 )
 from core.dates import format_datetime
+from core.refusals import Refused
 
 
-class ActionRefused(Exception):
-    """The change is not allowed now; the message says why, for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ActionRefused(Refused):
+    """A change to a bid is not allowed now; the message says why, for the user."""
 
 
 class EditConflict(Exception):
