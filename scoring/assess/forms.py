@@ -91,11 +91,6 @@ class AssessmentForm(forms.Form):
             for c in self.criteria
         }
 
-    def add_validation_error(self, error):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
-
 
 def initial_for(criteria, assessment, entries):
     initial = {"version": assessment.version if assessment else 0}

@@ -19,6 +19,7 @@ from scoring import permissions
 from scoring.assess import assessments, audit_trail, moderation
 from scoring.assess.filters import ModerationFilter
 from scoring.assess.forms import AssessmentForm, ModeratedScoreForm, ReturnForm, initial_for
+from scoring.form_errors import validation_error_to_form
 from scoring.models import Assessment, Criterion
 
 PAGE_SIZE = 50
@@ -84,7 +85,7 @@ def _score_post(request, assignment, criteria, context):
             form.cleaned_data.get("version") or 0,
         )
     except ValidationError as error:
-        form.add_validation_error(error)
+        validation_error_to_form(form, error)
         return _render_form(request, context, form)
     except assessments.AssessmentLocked as locked:
         form.add_error(
@@ -221,9 +222,7 @@ def moderate_criterion(request, bid_pk, criterion_pk):
                 form.cleaned_data["rationale"],
             )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(name if name in form.fields else None, message)
+            validation_error_to_form(form, error)
         else:
             messages.success(
                 request,

@@ -7,6 +7,7 @@ from django import forms
 from applications.models import Region
 from scoring.models import Decision, SelectionPin
 from scoring.rules.inputs import CRITERION_DESC, FIRST_SUBMITTED_ASC, REFERENCE_ASC, SPREAD_ASC
+from scoring.select.selection import CONSTRAINT_FIELDS
 
 NONE = ""
 
@@ -113,17 +114,7 @@ class ConstraintsForm(forms.Form):
 
     @staticmethod
     def initial_from(settings, rules):
-        initial = {
-            name: getattr(settings, name)
-            for name in (
-                "size_min",
-                "size_max",
-                "max_per_region",
-                "min_regions",
-                "max_overlap",
-                "quality_threshold",
-            )
-        }
+        initial = {name: getattr(settings, name) for name in CONSTRAINT_FIELDS}
         initial["calibrate"] = "yes" if settings.calibrate else "no"
         breaks = [rule for rule in rules.effective_tie_breaks() if rule[0] != REFERENCE_ASC]
         for number, rule in enumerate(breaks[:3], start=1):

@@ -214,16 +214,15 @@ def for_round(round_, **options):
 
 # --- The chair's settings -----------------------------------------------------------------
 
-SETTINGS_FIELDS = (
+CONSTRAINT_FIELDS = (
     "size_min",
     "size_max",
     "max_per_region",
     "min_regions",
     "max_overlap",
     "quality_threshold",
-    "tie_breaks",
-    "calibrate",
 )
+SETTINGS_FIELDS = (*CONSTRAINT_FIELDS, "tie_breaks", "calibrate")
 
 
 def settings_snapshot(settings):

@@ -16,6 +16,7 @@ from applications.models import Bid
 from applications.rounds import current_round
 from core.refusals import refusal_to_form
 from scoring import permissions
+from scoring.form_errors import validation_error_to_form
 from scoring.models import BidRegionOverride, Decision, SelectionPin
 from scoring.rules.inputs import ConstraintError
 from scoring.rules.wording import join_and, plural
@@ -127,7 +128,7 @@ def decide(request, round_slug, bid_pk):
                 form.cleaned_data["reserve_position"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            validation_error_to_form(form, error)
         else:
             label = decision.get_outcome_display().lower()
             if decision.outcome == Decision.Outcome.RESERVE:
@@ -152,16 +153,6 @@ def _next(request, round_):
     if target in ("ranking", "proposal"):
         return reverse(f"scoring:select_{target}", kwargs={"round_slug": round_.slug})
     return reverse("scoring:select_proposal", kwargs={"round_slug": round_.slug})
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -230,7 +221,7 @@ def reopen(request, round_slug, bid_pk):
         try:
             decisions.reopen_decision(request.user, decision, form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            validation_error_to_form(form, error)
         else:
             messages.success(
                 request, f"The decision on {bid.reference} is reopened: the chair can change it"
