@@ -255,8 +255,7 @@ def return_assessment(request, bid_pk, assessment_pk):
         try:
             moderation.return_assessment(request.user, assessment, form.cleaned_data["comment"])
         except ValidationError as error:
-            for message in error.message_dict.get("comment", []):
-                form.add_error("comment", message)
+            validation_error_to_form(form, error)
         else:
             messages.success(
                 request,
