@@ -10,5 +10,5 @@
   ``exports`` - the ranking CSV and the panel report PDF.
 * ``forms``, ``filters``, ``urls`` - under /selection/.
 
-Tests: tests/test_select*.py, tests/test_decisions*.py and the pure rules' tests.
+Tests: tests/test_select.py, tests/test_browser_select.py (the pure rules: see scoring.rules).
 """
