@@ -189,6 +189,25 @@ class Round(models.Model):
             raise ValidationError(errors)
 
 
+class BidQuerySet(models.QuerySet):
+    """The bids that pages and rules ask for, each defined once."""
+
+    def for_round(self, round_):
+        return self.filter(round=round_)
+
+    def submitted(self):
+        return self.filter(status=Bid.Status.SUBMITTED)
+
+    def in_assessment(self):
+        """Submitted and screened eligible: the bids assessors score and the panel ranks
+        (`Bid.is_in_assessment` is the same rule for one loaded bid)."""
+        return self.submitted().filter(screening=Bid.Screening.ELIGIBLE)
+
+    def for_staff_table(self):
+        """With what the staff tables show beside each bid: lead organisation and region."""
+        return self.select_related("lead_organisation", "region")
+
+
 class Bid(models.Model):
     """A partnership's application to a round. State changes go through applications.bids."""
 
@@ -240,6 +259,8 @@ class Bid(models.Model):
     )
     screened_at = models.DateTimeField(null=True, blank=True)
 
+    objects = BidQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -255,6 +276,11 @@ class Bid(models.Model):
     @property
     def display_name(self):
         return self.place_name or self.title or "Untitled bid"
+
+    @property
+    def is_in_assessment(self):
+        """This bid is in `Bid.objects.in_assessment()`: submitted and screened eligible."""
+        return self.status == Bid.Status.SUBMITTED and self.screening == Bid.Screening.ELIGIBLE
 
 
 class BidSection(models.Model):

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("apply/", include("applications.urls")),
-    path("assess/", include("scoring.urls")),
+    path("", include("scoring.urls")),  # /assess/ and /selection/
     path("cohorts/", include("cohorts.urls")),
     path("admin/", admin.site.urls),
 ]

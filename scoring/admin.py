@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from scoring import criteria as criteria_rules
 from scoring.models import (
     Assessment,
     AssessorProfile,
@@ -13,6 +12,7 @@ from scoring.models import (
     ModeratedScore,
     Score,
 )
+from scoring.setup import criteria as criteria_rules
 
 
 @admin.register(Decision)

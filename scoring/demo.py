@@ -6,8 +6,8 @@ from django.db import transaction
 from accounts import permissions
 from accounts.models import User
 from applications.models import Bid, Organisation
-from scoring import assignment, screening
 from scoring.models import AssessorProfile, Criterion
+from scoring.setup import assignment, screening
 
 CRITERIA = [
     (

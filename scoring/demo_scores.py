@@ -12,7 +12,8 @@ import random
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from scoring import moderation, scoring
+from applications.models import Bid
+from scoring.assess import assessments
 from scoring.models import Assessment, Assignment, Criterion
 
 DEMO_ASSESSOR = "assessor@example.com"
@@ -48,7 +49,7 @@ def recommendation_for(scores):
 def load(round_, stdout):
     criteria = list(Criterion.objects.filter(round=round_))
     assignments = list(
-        Assignment.objects.filter(bid__in=moderation.eligible_bids(round_))
+        Assignment.objects.filter(bid__in=Bid.objects.for_round(round_).in_assessment())
         .select_related("bid", "bid__round", "assessor", "assessment")
         .order_by("bid__reference", "assigned_at", "pk")
     )
@@ -87,11 +88,14 @@ def load(round_, stdout):
                     Assessment.Recommendation.FUND_WITH_RESERVATIONS,
                 ][filled % 3]
             entries = {
-                c.pk: scoring.Entry(scores[c.pk], justification(c, scores[c.pk])) for c in criteria
+                c.pk: assessments.Entry(scores[c.pk], justification(c, scores[c.pk]))
+                for c in criteria
             }
             try:
-                scoring.submit_assessment(assignment.assessor, assignment, entries, recommendation)
-            except (PermissionDenied, ValidationError, scoring.StaleAssessment):
+                assessments.submit_assessment(
+                    assignment.assessor, assignment, entries, recommendation
+                )
+            except (PermissionDenied, ValidationError, assessments.StaleAssessment):
                 continue
             filled += 1
             submitted += 1

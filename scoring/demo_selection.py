@@ -3,7 +3,7 @@ fully assessed, so the demo asks for a cohort of 2 up to the round's size, at mo
 region (a fixed size of 8 would have no possible cohort yet). Default tie-break rules,
 calibration off. Decisions are left to the panel chair."""
 
-from scoring import selection
+from scoring.select import selection
 
 
 def load(round_, stdout):

@@ -245,7 +245,7 @@ class ModeratedScore(models.Model):
 class SelectionSettings(models.Model):
     """The panel chair's selection settings for a round: the cohort constraints, the quality
     threshold, the tie-break rules and whether calibration is on. Changed only through
-    scoring.selection.save_settings (audited)."""
+    scoring.select.selection.save_settings (audited)."""
 
     round = models.OneToOneField(
         "applications.Round", on_delete=models.CASCADE, related_name="selection_settings"

@@ -14,8 +14,8 @@ from accounts.permissions import (
     is_programme_staff,
 )
 from applications.models import Bid
-from scoring import conflicts
 from scoring.models import Assessment, Assignment
+from scoring.setup import conflicts
 
 
 def can_manage_round(user):
@@ -54,11 +54,6 @@ def can_declare_conflict(user, bid):
     return can_view_bid_for_assessment(user, bid) and is_assigned(user, bid)
 
 
-def is_in_assessment(bid):
-    """Submitted and screened eligible: the bids assessors score."""
-    return bid.status == Bid.Status.SUBMITTED and bid.screening == Bid.Screening.ELIGIBLE
-
-
 def can_score(user, assignment):
     """The assessor the bid is assigned to, while it is in assessment and they are not
     in conflict with it. Whether the assessment is still open is checked by the function
@@ -67,7 +62,7 @@ def can_score(user, assignment):
         user.is_authenticated
         and assignment.assessor_id == user.pk
         and is_assessor(user)
-        and is_in_assessment(assignment.bid)
+        and assignment.bid.is_in_assessment
         and not conflicts.is_conflicted(user, assignment.bid)
     )
 

@@ -3,9 +3,9 @@
 from accounts import permissions
 from applications.models import Bid, Organisation
 from applications.samples import PLACES, make_bid
-from scoring import screening
 from scoring.demo import CRITERIA
 from scoring.models import AssessorProfile, Criterion
+from scoring.setup import screening
 
 PLACE_NAMES = list(PLACES)
 

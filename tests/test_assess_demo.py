@@ -4,7 +4,9 @@ import io
 
 import pytest
 
-from scoring import demo_scores, moderation
+from applications.models import Bid
+from scoring import demo_scores
+from scoring.assess import moderation
 from scoring.models import Assessment
 from tests.assess_helpers import assign, eligible_bid, make_criteria, make_person
 
@@ -35,7 +37,7 @@ def test_demo_scores_fill_about_half_with_flags_and_are_idempotent(open_round, a
     rows = {
         r.bid.reference: r
         for r in moderation.load(
-            open_round, moderation.eligible_bids(open_round).order_by("reference")
+            open_round, Bid.objects.for_round(open_round).in_assessment().order_by("reference")
         )
     }
     assert [rows[b.reference].submitted for b in bids] == [2, 0, 2, 0, 3, 0]

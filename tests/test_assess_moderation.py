@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from applications.models import AuditEvent, Region
-from scoring import moderation
+from scoring.assess import moderation
 from scoring.models import Assessment, ModeratedScore
 from tests.assess_helpers import (
     assign,

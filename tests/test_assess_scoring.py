@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts import permissions
 from applications.models import Bid
-from scoring import scoring
+from scoring.assess import assessments
 from scoring.models import Assessment, ConflictDeclaration, Score
 from tests.assess_helpers import (
     JUSTIFICATION,
@@ -173,9 +173,9 @@ def test_scores_outside_the_scale_are_refused(client, setup, assessor, bad):
 
 
 def test_scale_is_also_checked_by_the_function(setup, assessor):
-    entries = {setup["criteria"][0].pk: scoring.Entry(9, "")}
+    entries = {setup["criteria"][0].pk: assessments.Entry(9, "")}
     with pytest.raises(ValidationError) as error:
-        scoring.save_draft(assessor, setup["assignment"], entries)
+        assessments.save_draft(assessor, setup["assignment"], entries)
     assert error.value.message_dict == {
         f"score_{setup['criteria'][0].pk}": [
             "Score for Strength of partnership must be a whole number from 0 to 5"
@@ -208,8 +208,8 @@ def test_submit_locks_the_assessment(client, setup, assessor):
     assert "You have already submitted this assessment, so it cannot be changed." in page
     assert "Changed my mind" in page
     assert sorted(Score.objects.values_list("score", flat=True)) == [2, 3, 4, 4, 5]
-    with pytest.raises(scoring.AssessmentLocked):
-        scoring.save_draft(assessor, setup["assignment"], {}, version=assessment.version)
+    with pytest.raises(assessments.AssessmentLocked):
+        assessments.save_draft(assessor, setup["assignment"], {}, version=assessment.version)
 
 
 def test_stale_save_from_another_tab_is_refused_and_text_kept(client, setup, assessor):
@@ -254,7 +254,7 @@ def test_posting_for_a_bid_not_assigned_is_404(client, setup, applicant, make_us
     assert response.status_code == 404
     assert not Assessment.objects.exists()
     with pytest.raises(PermissionDenied):
-        scoring.save_draft(other, setup["assignment"], {})
+        assessments.save_draft(other, setup["assignment"], {})
 
 
 def test_ineligible_bid_cannot_be_scored(client, setup, assessor):

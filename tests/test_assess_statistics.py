@@ -3,8 +3,8 @@
 from decimal import Decimal
 from fractions import Fraction
 
-from scoring import moderation
-from scoring.moderation import CriterionInfo, Flag
+from scoring.assess import moderation
+from scoring.assess.moderation import CriterionInfo, Flag
 
 PARTNERSHIP = CriterionInfo(1, "Strength of partnership", Decimal(30), 0, 5, Decimal(3))
 PLACE = CriterionInfo(2, "Place and geography", Decimal(20))

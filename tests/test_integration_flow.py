@@ -10,9 +10,9 @@ from accounts import permissions
 from applications import bids
 from applications.models import Bid
 from applications.samples import make_bid
-from scoring import assignment, screening
+from scoring.assess.assessments import Entry, submit_assessment
 from scoring.models import Assignment
-from scoring.scoring import Entry, submit_assessment
+from scoring.setup import assignment, screening
 from tests.assess_helpers import JUSTIFICATION, make_criteria, make_person
 
 pytestmark = pytest.mark.django_db

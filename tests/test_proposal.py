@@ -1,4 +1,4 @@
-"""The cohort proposal (scoring.proposal): optimality, tie rule, validation, impossibility."""
+"""The cohort proposal (scoring.rules.proposal): optimality, tie rule, validation, impossibility."""
 
 import itertools
 import random
@@ -8,13 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.proposal import (
+from scoring.rules.inputs import ConstraintError, RoundRules
+from scoring.rules.proposal import (
     Candidate,
     CohortConstraints,
     propose,
     solve,
 )
-from scoring.ranking import ConstraintError, RoundRules, rank_bids
+from scoring.rules.ranking import rank_bids
 from tests.test_ranking import DEMO, make_bid
 
 NW, NE, LDN, SW, YH = "North West", "North East", "London", "South West", "Yorkshire and The Humber"

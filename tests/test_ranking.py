@@ -1,34 +1,29 @@
-"""Scores, ranking, tie-breaks and regions (scoring.ranking) on plain data."""
+"""Scores, ranking, tie-breaks and regions (scoring.rules) on plain data."""
 
 from datetime import datetime
 
 import pytest
 
-from scoring.ranking import (
-    Assessment,
-    Bid,
+from scoring.rules.inputs import (
+    AssessmentScores,
+    BidScores,
     ConstraintError,
-    Criterion,
-    RegionDecision,
-    RegionOverride,
+    CriterionRule,
     RoundRules,
-    bid_region,
     describe_tie_breaks,
-    format_percent,
-    ordinal,
-    rank_bids,
-    region_phrase,
-    score_bid,
-    score_distributions,
 )
+from scoring.rules.ranking import rank_bids
+from scoring.rules.region import RegionDecision, RegionOverride, bid_region
+from scoring.rules.scores import score_bid, score_distributions
+from scoring.rules.wording import format_percent, ordinal, region_phrase
 
 SP, PG, AC, DP, OV = "sp", "pg", "ac", "dp", "ov"
 DEMO = (
-    Criterion(SP, "Strength of partnership", 30, minimum=3),
-    Criterion(PG, "Place and geography", 20),
-    Criterion(AC, "Ambition and clarity of the challenge", 20),
-    Criterion(DP, "Deliverability within the programme", 15),
-    Criterion(OV, "Outcomes and public value", 15),
+    CriterionRule(SP, "Strength of partnership", 30, minimum=3),
+    CriterionRule(PG, "Place and geography", 20),
+    CriterionRule(AC, "Ambition and clarity of the challenge", 20),
+    CriterionRule(DP, "Deliverability within the programme", 15),
+    CriterionRule(OV, "Outcomes and public value", 15),
 )
 RULES = RoundRules(DEMO)
 MARCH_3 = datetime(2025, 3, 3, 10, 15)
@@ -45,8 +40,10 @@ def make_bid(reference, region="North West", *given, first=MARCH_3, **extra):
     """
     if len(given) == 1:
         given = given * 3
-    assessments = tuple(Assessment(chr(ord("A") + i), scores(*s)) for i, s in enumerate(given))
-    return Bid(reference, region, assessments, first_submitted=first, **extra)
+    assessments = tuple(
+        AssessmentScores(chr(ord("A") + i), scores(*s)) for i, s in enumerate(given)
+    )
+    return BidScores(reference, region, assessments, first_submitted=first, **extra)
 
 
 def by_reference(ranking):
@@ -87,16 +84,18 @@ def test_moderated_score_replaces_the_mean_for_that_criterion_only():
 def test_decimal_weights_and_moderated_scores_from_the_database_are_accepted():
     from decimal import Decimal
 
-    criteria = (Criterion(1, "Only", Decimal("100.00"), minimum=Decimal("2.5")),)
-    bid = Bid("LP2-0001", "London", (Assessment("A", {1: 3}),), moderated={1: Decimal("4.5")})
+    criteria = (CriterionRule(1, "Only", Decimal("100.00"), minimum=Decimal("2.5")),)
+    bid = BidScores(
+        "LP2-0001", "London", (AssessmentScores("A", {1: 3}),), moderated={1: Decimal("4.5")}
+    )
     scored = score_bid(bid, RoundRules(criteria, quota=1))
     assert scored.raw_total == 90.0
 
 
 def test_drafts_do_not_count_and_an_incomplete_bid_is_listed_separately():
     bid = make_bid("LP2-0001", "North West", (5, 5, 5, 5, 5), (5, 5, 5, 5, 5))
-    draft = Assessment("Z", scores(1, 1, 1, 1, 1), submitted=False)
-    bid = Bid(bid.reference, bid.region, (*bid.assessments, draft))
+    draft = AssessmentScores("Z", scores(1, 1, 1, 1, 1), submitted=False)
+    bid = BidScores(bid.reference, bid.region, (*bid.assessments, draft))
     ranking = rank_bids([bid], RULES)
     assert ranking.ranked == ()
     (excluded,) = ranking.excluded
@@ -106,17 +105,17 @@ def test_drafts_do_not_count_and_an_incomplete_bid_is_listed_separately():
 
 
 def test_a_bid_with_no_assessments_is_incomplete():
-    ranking = rank_bids([Bid("LP2-0001", "London")], RULES)
+    ranking = rank_bids([BidScores("LP2-0001", "London")], RULES)
     assert ranking.excluded[0].reason == "0 of 3 assessments submitted"
 
 
 def test_a_complete_bid_missing_a_criterion_score_is_listed_separately():
     bid = make_bid("LP2-0001", "London", (4, 4, 4, 4, 4))
     partial = tuple(
-        Assessment(a.assessor, {k: v for k, v in a.scores.items() if k not in (PG, OV)})
+        AssessmentScores(a.assessor, {k: v for k, v in a.scores.items() if k not in (PG, OV)})
         for a in bid.assessments
     )
-    ranking = rank_bids([Bid("LP2-0001", "London", partial)], RULES)
+    ranking = rank_bids([BidScores("LP2-0001", "London", partial)], RULES)
     assert ranking.excluded[0].reason == (
         "no score for Place and geography and Outcomes and public value"
     )
@@ -267,10 +266,10 @@ def test_default_tie_breaks_are_described_for_the_page():
 def test_ties_are_totals_equal_within_a_tolerance_not_exact_floats():
     # 10 * 0.1 + 10 * 1.1 is 12.000000000000002 in floating point, 10 * 0.3 + 10 * 0.9 is 12.0;
     # the panel sees the same total, so it is a tie.
-    criteria = (Criterion(1, "First", 50), Criterion(2, "Second", 50))
+    criteria = (CriterionRule(1, "First", 50), CriterionRule(2, "Second", 50))
     rules = RoundRules(criteria, quota=1, quality_threshold=0)
-    a = Bid("LP2-0002", "London", (Assessment("A", {1: 0.1, 2: 1.1}),))
-    b = Bid("LP2-0001", "London", (Assessment("A", {1: 0.3, 2: 0.9}),))
+    a = BidScores("LP2-0002", "London", (AssessmentScores("A", {1: 0.1, 2: 1.1}),))
+    b = BidScores("LP2-0001", "London", (AssessmentScores("A", {1: 0.3, 2: 0.9}),))
     ranking = rank_bids([a, b], rules)
     assert ranking.ranked[0].total != ranking.ranked[1].total
     assert [r.reference for r in ranking.ranked] == ["LP2-0001", "LP2-0002"]
@@ -278,13 +277,17 @@ def test_ties_are_totals_equal_within_a_tolerance_not_exact_floats():
 
 
 def test_close_totals_that_look_equal_are_explained_with_more_decimals():
-    criteria = (Criterion(1, "Only", 100),)
+    criteria = (CriterionRule(1, "Only", 100),)
     rules = RoundRules(criteria, quota=3, quality_threshold=0)
-    high = Bid("LP2-0002", "London", tuple(Assessment(x, {1: 3}) for x in "ABC"))
-    low = Bid(
+    high = BidScores("LP2-0002", "London", tuple(AssessmentScores(x, {1: 3}) for x in "ABC"))
+    low = BidScores(
         "LP2-0001",
         "London",
-        (Assessment("A", {1: 3}), Assessment("B", {1: 3}), Assessment("C", {1: 2.999})),
+        (
+            AssessmentScores("A", {1: 3}),
+            AssessmentScores("B", {1: 3}),
+            AssessmentScores("C", {1: 2.999}),
+        ),
     )
     ranking = rank_bids([low, high], rules)
     assert [r.rule for r in ranking.ranked] == [
@@ -301,7 +304,7 @@ def test_rules_are_validated_with_the_field_to_blame():
         (RoundRules(DEMO, quota=0), "quota"),
         (RoundRules(DEMO, tie_breaks=(("shoe_size_desc",),)), "tie_breaks"),
         (RoundRules(DEMO, tie_breaks=(("criterion_desc", "nope"),)), "tie_breaks"),
-        (RoundRules((Criterion(1, "Only", 100, minimum=6),)), "minimum"),
+        (RoundRules((CriterionRule(1, "Only", 100, minimum=6),)), "minimum"),
     ]
     for rules, field in cases:
         with pytest.raises(ConstraintError) as raised:
@@ -383,7 +386,9 @@ def test_wording_helpers():
 def test_score_distribution_counts_each_level_of_submitted_assessments():
     bids = [
         make_bid("LP2-0001", "London", (4, 3, 5, 2, 4), (5, 3, 4, 2, 4)),
-        Bid("LP2-0002", "London", (Assessment("A", scores(0, 0, 0, 0, 0), submitted=False),)),
+        BidScores(
+            "LP2-0002", "London", (AssessmentScores("A", scores(0, 0, 0, 0, 0), submitted=False),)
+        ),
     ]
     distributions = score_distributions(bids, RULES)
     assert [d.name for d in distributions] == [c.name for c in DEMO]

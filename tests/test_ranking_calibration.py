@@ -1,9 +1,10 @@
-"""Assessor calibration (scoring.calibration) against a hand-worked example."""
+"""Assessor calibration (scoring.rules.calibration) against a hand-worked example."""
 
 import pytest
 
-from scoring.calibration import AssessorTotal, calibrate, mean_and_sd
-from scoring.ranking import Assessment, Bid, Criterion, RoundRules, rank_bids
+from scoring.rules.calibration import AssessorTotal, calibrate, mean_and_sd
+from scoring.rules.inputs import AssessmentScores, BidScores, CriterionRule, RoundRules
+from scoring.rules.ranking import rank_bids
 
 # Assessor A marks 5 bids: mean 80, population standard deviation 10.
 # Assessor B marks the same 5 bids: mean 62, standard deviation 2.
@@ -90,15 +91,15 @@ def test_empty_round():
 # --- Through the ranking ----------------------------------------------------------------------
 
 # One criterion scored 0-100, so an assessor's score is their total.
-CRITERIA = (Criterion(1, "Overall", 100, scale_max=100),)
+CRITERIA = (CriterionRule(1, "Overall", 100, scale_max=100),)
 
 
 def example_bids():
     by_bid = {}
     for assessor, marks in MARKS.items():
         for reference, total in marks.items():
-            by_bid.setdefault(reference, []).append(Assessment(assessor, {1: total}))
-    return [Bid(reference, "London", tuple(a)) for reference, a in sorted(by_bid.items())]
+            by_bid.setdefault(reference, []).append(AssessmentScores(assessor, {1: total}))
+    return [BidScores(reference, "London", tuple(a)) for reference, a in sorted(by_bid.items())]
 
 
 def test_ranking_shows_raw_and_calibrated_ranks_and_who_moved():
@@ -154,7 +155,7 @@ def test_calibrated_total_below_the_threshold_is_listed_separately():
 def test_calibration_adjustment_is_added_to_a_moderated_total():
     bids = example_bids()
     x3 = bids[2]
-    moderated = Bid(x3.reference, x3.region, x3.assessments, moderated={1: 5})
+    moderated = BidScores(x3.reference, x3.region, x3.assessments, moderated={1: 5})
     bids[2] = moderated  # moderated 5 of 100 against assessors' 80 and 65
     rules = RoundRules(CRITERIA, quota=2, calibrate=True)
     ranking = rank_bids(bids, rules)

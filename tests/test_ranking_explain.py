@@ -1,10 +1,11 @@
-"""One line per bid on why it is or is not proposed (scoring.explain)."""
+"""One line per bid on why it is or is not proposed (scoring.rules.proposal_explanations)."""
 
 from dataclasses import replace
 
-from scoring.explain import explain
-from scoring.proposal import CohortConstraints, propose
-from scoring.ranking import RoundRules, rank_bids
+from scoring.rules.inputs import RoundRules
+from scoring.rules.proposal import CohortConstraints, propose
+from scoring.rules.proposal_explanations import explain
+from scoring.rules.ranking import rank_bids
 from tests.test_ranking import DEMO, make_bid
 
 NW, NE, LDN, SW = "North West", "North East", "London", "South West"

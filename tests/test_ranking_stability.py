@@ -1,10 +1,10 @@
-"""Stability of the proposal to the criterion weights (scoring.stability)."""
+"""Stability of the proposal to the criterion weights (scoring.rules.stability)."""
 
 import pytest
 
-from scoring.proposal import CohortConstraints
-from scoring.ranking import Criterion, RoundRules
-from scoring.stability import MarginalBid, reweight, stability, weight_changes
+from scoring.rules.inputs import CriterionRule, RoundRules
+from scoring.rules.proposal import CohortConstraints
+from scoring.rules.stability import MarginalBid, reweight, stability, weight_changes
 from tests.test_ranking import AC, DEMO, DP, OV, PG, SP, make_bid
 
 
@@ -17,15 +17,23 @@ def test_reweight_rescales_the_others_in_proportion():
 
 
 def test_reweight_clamps_and_shares_equally_when_the_others_weigh_nothing():
-    criteria = (Criterion(1, "First", 95), Criterion(2, "Second", 5), Criterion(3, "Third", 0))
+    criteria = (
+        CriterionRule(1, "First", 95),
+        CriterionRule(2, "Second", 5),
+        CriterionRule(3, "Third", 0),
+    )
     assert reweight(criteria, 1, 105) == {1: 100, 2: 0, 3: 0}
     assert reweight(criteria, 2, -5) == {2: 0, 1: 100, 3: 0}
-    lopsided = (Criterion(1, "First", 100), Criterion(2, "Second", 0), Criterion(3, "Third", 0))
+    lopsided = (
+        CriterionRule(1, "First", 100),
+        CriterionRule(2, "Second", 0),
+        CriterionRule(3, "Third", 0),
+    )
     assert reweight(lopsided, 1, 90) == {1: 90, 2: 5, 3: 5}
 
 
 def test_changes_cancelled_by_the_clamp_are_skipped():
-    criteria = (Criterion(1, "First", 100), Criterion(2, "Second", 0))
+    criteria = (CriterionRule(1, "First", 100), CriterionRule(2, "Second", 0))
     assert [c.text for c in weight_changes(criteria)] == [
         "First weight goes down to 90%",
         "Second weight goes up to 10%",

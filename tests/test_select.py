@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.models import AuditEvent, Bid
-from scoring import decisions, selection, selection_data
 from scoring.models import Decision, SelectionSettings
+from scoring.rules.inputs import ConstraintError
+from scoring.select import data as selection_data
+from scoring.select import decisions, selection
 from tests.select_helpers import bulk_round, small_round
 
 pytestmark = pytest.mark.django_db
@@ -212,7 +214,7 @@ def test_constraints_contradiction_names_the_constraint(client, open_round, chai
 def test_pin_that_breaks_the_constraints_is_refused(small, chair):
     round_, bids = small
     selection.save_settings(chair, round_, {**_values(), "size_min": 3, "max_per_region": 1})
-    with pytest.raises(selection.r.ConstraintError) as error:
+    with pytest.raises(ConstraintError) as error:
         selection.set_pin(chair, bids["Nottingham"], "in", "Local priority")
     assert error.value.message == (
         "LP2-0005 cannot be pinned in: below the minimum for Strength of partnership (2.0 of 3)"

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounts import permissions
 from applications.models import AuditEvent, Bid, Organisation
-from scoring import assignment, interests, screening
 from scoring.models import Assessment, Assignment, ConflictDeclaration, Score
+from scoring.setup import assignment, interests, screening
 from tests.setup_helpers import (
     add_criteria,
     give_organisations,

@@ -1,4 +1,4 @@
-"""The pure automatic assignment algorithm (scoring.assignment.plan), on random instances."""
+"""The pure automatic assignment algorithm (scoring.rules.assignment_plan), on random instances."""
 
 import itertools
 from collections import Counter
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.assignment_plan import Shortfall, plan
+from scoring.rules.assignment_plan import Shortfall, plan
 
 SETTINGS = settings(derandomize=True, deadline=None, max_examples=150)
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from applications.models import AuditEvent, Round
-from scoring import criteria as rules
 from scoring.models import Assessment, Assignment, Criterion, ModeratedScore, Score
+from scoring.setup import criteria as rules
 from tests.setup_helpers import add_criteria, make_assessors, submitted_bids
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from applications.models import AuditEvent, Bid
 from applications.samples import make_bid
-from scoring import screening
 from scoring.models import Assignment
+from scoring.setup import screening
 from tests.setup_helpers import make_assessors, submitted_bids
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from applications.models import Bid
 from applications.samples import PLACES, make_bid
 from bench.lib import count_queries, median_ms
 from bench.scenarios import scenario
-from scoring import assignment
 from scoring.models import Assignment, ConflictDeclaration
+from scoring.setup import assignment
 
 ASSESSORS = 60
 CONFLICT_SHARE = 0.05

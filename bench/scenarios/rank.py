@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 
 from bench.lib import median_ms
 from bench.scenarios import scenario
-from scoring.proposal import CohortConstraints, propose
-from scoring.ranking import Assessment, Bid, Criterion, RoundRules, rank_bids
+from scoring.rules.inputs import AssessmentScores, BidScores, CriterionRule, RoundRules
+from scoring.rules.proposal import CohortConstraints, propose
+from scoring.rules.ranking import rank_bids
 
 SIZES = [100, 1000, 5000]
 ASSESSORS_PER_BID = 3
@@ -23,11 +24,11 @@ REGIONS = [
     "South West",
 ]
 CRITERIA = (
-    Criterion(1, "Strength of partnership", 30, minimum=3),
-    Criterion(2, "Place and geography", 20),
-    Criterion(3, "Ambition and clarity of the challenge", 20),
-    Criterion(4, "Deliverability within the programme", 15),
-    Criterion(5, "Outcomes and public value", 15),
+    CriterionRule(1, "Strength of partnership", 30, minimum=3),
+    CriterionRule(2, "Place and geography", 20),
+    CriterionRule(3, "Ambition and clarity of the challenge", 20),
+    CriterionRule(4, "Deliverability within the programme", 15),
+    CriterionRule(5, "Outcomes and public value", 15),
 )
 LEVELS = [0, 1, 2, 3, 4, 5]
 LEVEL_WEIGHTS = [1, 2, 4, 8, 10, 6]  # most bids are competent: about 70% pass the threshold
@@ -42,11 +43,13 @@ def random_bids(n, seed=2025):
     for i in range(n):
         assessors = rng.sample(range(ASSESSOR_POOL), ASSESSORS_PER_BID)
         assessments = tuple(
-            Assessment(f"A{a:02d}", {c.id: rng.choices(LEVELS, LEVEL_WEIGHTS)[0] for c in CRITERIA})
+            AssessmentScores(
+                f"A{a:02d}", {c.id: rng.choices(LEVELS, LEVEL_WEIGHTS)[0] for c in CRITERIA}
+            )
             for a in assessors
         )
         bids.append(
-            Bid(
+            BidScores(
                 reference=f"LP2-{i + 1:04d}",
                 region=REGIONS[rng.randrange(len(REGIONS))],
                 assessments=assessments,

@@ -67,5 +67,5 @@ def rank_page(reporter, sizes):
     client = signed_in_client("bench-select-chair@example.com", permissions.PANEL_CHAIR)
     for n in sizes or DEFAULT_SIZES:
         round_ = seed(n)
-        queries, ms = measure_get(client, f"/assess/selection/{round_.slug}/", runs=3)
+        queries, ms = measure_get(client, f"/selection/{round_.slug}/", runs=3)
         reporter.emit("rank.page", n, queries, ms)

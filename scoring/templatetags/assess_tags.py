@@ -1,6 +1,6 @@
 from django import template
 
-from scoring.moderation import fmt
+from scoring.assess.moderation import fmt
 
 register = template.Library()
 

@@ -1,0 +1,74 @@
+"""The order of scored bids: by total, highest first, ties broken by the round's rules.
+
+Totals equal to within 1e-9 (``TOLERANCE``) are ties; :func:`deciding_rule` names the first
+tie-break rule that separates two tied bids, and :func:`order_bids` sorts by it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from scoring.rules.inputs import (
+    CRITERION_DESC,
+    FIRST_SUBMITTED_ASC,
+    REFERENCE_ASC,
+    SPREAD_ASC,
+    RoundRules,
+    TieBreak,
+)
+from scoring.rules.scores import TOLERANCE, ScoredBid
+
+
+def _compare_numbers(a: float | None, b: float | None, higher_first: bool) -> int:
+    """-1 if a is placed first, 1 if b is, 0 if equal to within the tolerance; None is last."""
+    if a is None or b is None:
+        return 0 if a is b else (1 if a is None else -1)
+    if abs(a - b) <= TOLERANCE:
+        return 0
+    return -1 if (a > b) == higher_first else 1
+
+
+def compare_on_rule(rule: TieBreak, a: ScoredBid, b: ScoredBid) -> int:
+    """-1 if rule places a above b, 1 if below, 0 if the rule does not separate them."""
+    kind = rule[0]
+    if kind == CRITERION_DESC:
+        return _compare_numbers(
+            a.criterion_scores.get(rule[1]), b.criterion_scores.get(rule[1]), True
+        )
+    if kind == SPREAD_ASC:
+        return _compare_numbers(a.spread, b.spread, False)
+    if kind == FIRST_SUBMITTED_ASC:
+        x, y = a.first_submitted, b.first_submitted
+        if x is None or y is None:
+            return 0 if x is y else (1 if x is None else -1)
+        return 0 if x == y else (-1 if x < y else 1)
+    return 0 if a.reference == b.reference else (-1 if a.reference < b.reference else 1)
+
+
+def deciding_rule(rules: Sequence[TieBreak], a: ScoredBid, b: ScoredBid) -> tuple[TieBreak, int]:
+    """The first rule separating two tied bids, and its verdict (-1: a above b)."""
+    for rule in rules:
+        verdict = compare_on_rule(rule, a, b)
+        if verdict:
+            return rule, verdict
+    return (REFERENCE_ASC,), 0
+
+
+def order_bids(
+    bids: Sequence[ScoredBid], rules: RoundRules, key: str = "total"
+) -> list[list[ScoredBid]]:
+    """Bids in ranking order, as groups of ties (totals within 1e-9 of the group's first)."""
+    tie_breaks = rules.effective_tie_breaks()
+    by_total = sorted(bids, key=lambda b: (-getattr(b, key), b.reference))
+    groups: list[list[ScoredBid]] = []
+    for bid in by_total:
+        if groups and abs(getattr(groups[-1][0], key) - getattr(bid, key)) <= TOLERANCE:
+            groups[-1].append(bid)
+        else:
+            groups.append([bid])
+
+    def compare(a: ScoredBid, b: ScoredBid) -> int:
+        return deciding_rule(tie_breaks, a, b)[1]
+
+    return [sorted(g, key=functools.cmp_to_key(compare)) if len(g) > 1 else g for g in groups]

@@ -1,0 +1,482 @@
+"""The proposed cohort: the best set of bids that meets the chair's constraints.
+
+The rules, as the panel sees them:
+
+* Only ranked bids can be proposed: complete, at or above the quality threshold and every
+  criterion minimum.
+* The proposal maximises the sum of the proposed bids' weighted totals, subject to: the cohort
+  size (an exact number or a range), at most N bids per region, at least M regions, optionally at
+  most K bids whose districts overlap an earlier cohort, and bids the chair pinned in (always
+  proposed) or out (never proposed).
+* When two cohorts are equally good (sums equal to within 1e-9), the one whose members come first
+  in the ranking wins: compare the two cohorts' best-ranked members, then the next, and so on (a
+  cohort containing the other plus more bids wins). So the answer never depends on chance.
+* When no cohort meets the constraints, the proposal names the constraint that makes it
+  impossible: first by simple counting (too few eligible bids, pinned bids breaking a limit, too
+  few regions with eligible bids, too few bids allowed by the limit per region or the overlap
+  limit), and otherwise by dropping one constraint at a time - the limit per region, the number
+  of regions, the overlap limit, the bids pinned in, the bids pinned out - and naming the first
+  whose removal makes a cohort possible.
+* Invalid constraints (a size below 1, a smallest size above the largest, a bid pinned both in
+  and out, pinning in a bid that cannot be proposed) raise :class:`ConstraintError` naming the
+  form field.
+
+The search is exact (dynamic programming over regions, see :func:`_best_cohort`) rather than an
+integer programme: with the reduction below it is small, needs no external solver and applies
+the tie rule above exactly. The tests check it against brute force on small rounds and against
+an integer programme solved by CBC (PuLP) on larger ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from scoring.rules.inputs import ConstraintError
+from scoring.rules.ranking import Ranking
+from scoring.rules.scores import TOLERANCE
+from scoring.rules.wording import join_and, plural, region_phrase
+
+NON_FIELD = "__all__"
+# A partial cohort: its sum, and its members as a chain (members added, earlier chain), so that
+# extending one costs O(1); the chain is flattened only to break a tie or to give the answer.
+Chain = tuple
+Value = tuple[float, Chain]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ranked bid as the proposal sees it."""
+
+    reference: str
+    total: float
+    region: str
+    overlaps_earlier: bool = False
+
+
+@dataclass(frozen=True)
+class CohortConstraints:
+    """The chair's constraints. ``size_max`` None means the size is exactly ``size_min``.
+
+    ``max_overlap`` limits the bids sharing a district with ``earlier_districts`` (the districts
+    of earlier cohorts); None means no limit.
+    """
+
+    size_min: int
+    size_max: int | None = None
+    max_per_region: int | None = None
+    min_regions: int | None = None
+    max_overlap: int | None = None
+    earlier_districts: frozenset[str] = frozenset()
+    pinned_in: frozenset[str] = frozenset()
+    pinned_out: frozenset[str] = frozenset()
+
+    @property
+    def upper(self) -> int:
+        """The largest cohort allowed."""
+        return self.size_min if self.size_max is None else self.size_max
+
+    @property
+    def size_text(self) -> str:
+        """ "8", or "8 to 10" for a range."""
+        if self.upper == self.size_min:
+            return str(self.size_min)
+        return f"{self.size_min} to {self.upper}"
+
+    def validate(self) -> None:
+        """Raise :class:`ConstraintError` for constraints that make no sense on their own."""
+        if self.size_min < 1:
+            raise ConstraintError("size_min", "The cohort size must be at least 1")
+        if self.upper < self.size_min:
+            raise ConstraintError(
+                "size_max",
+                f"The largest cohort size ({self.upper}) cannot be smaller than the smallest "
+                f"({self.size_min})",
+            )
+        if self.max_per_region is not None and self.max_per_region < 1:
+            raise ConstraintError("max_per_region", "The limit per region must be at least 1")
+        if self.min_regions is not None and self.min_regions < 1:
+            raise ConstraintError("min_regions", "The number of regions must be at least 1")
+        if self.max_overlap is not None and self.max_overlap < 0:
+            raise ConstraintError(
+                "max_overlap", "The limit on bids overlapping an earlier cohort cannot be negative"
+            )
+        both = sorted(self.pinned_in & self.pinned_out)
+        if both:
+            raise ConstraintError(
+                "pinned_out", f"{join_and(both)} cannot be pinned both in and out"
+            )
+
+
+@dataclass(frozen=True)
+class Infeasibility:
+    """Why no cohort meets the constraints, and the form field of the constraint to blame."""
+
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The proposed cohort (references in ranking order), or why there is none."""
+
+    selected: tuple[str, ...]
+    total: float
+    constraints: CohortConstraints
+    infeasible: Infeasibility | None = None
+
+    @property
+    def feasible(self) -> bool:
+        return self.infeasible is None
+
+
+def validate_pins(
+    candidates: Sequence[Candidate],
+    constraints: CohortConstraints,
+    ineligible: Mapping[str, str],
+) -> None:
+    """Pinned bids must exist, and bids pinned in must be eligible."""
+    known = {c.reference for c in candidates}
+    for name, pins in (
+        ("pinned_in", constraints.pinned_in),
+        ("pinned_out", constraints.pinned_out),
+    ):
+        unknown = sorted(r for r in pins if r not in known and r not in ineligible)
+        if unknown:
+            verb = "is not a bid" if len(unknown) == 1 else "are not bids"
+            raise ConstraintError(name, f"{join_and(unknown)} {verb} in this round")
+    for reference in sorted(constraints.pinned_in):
+        if reference in ineligible:
+            raise ConstraintError(
+                "pinned_in", f"{reference} cannot be pinned in: {ineligible[reference]}"
+            )
+
+
+def _check_order(candidates: Sequence[Candidate]) -> None:
+    if len({c.reference for c in candidates}) != len(candidates):
+        raise ValueError("Each candidate reference must appear only once")
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        if b.total > a.total + TOLERANCE:
+            raise ValueError("Candidates must be given in ranking order (highest total first)")
+
+
+# --- The exact search -------------------------------------------------------------------------
+#
+# Reduction. Within a region, split the bids not pinned into classes: those overlapping an
+# earlier cohort and the rest (one class if there is no overlap limit). Two bids of one class
+# count identically towards every constraint: size, per-region limit, regions covered, overlap
+# limit. Take the cohort we want (largest sum, then first in the ranking) and suppose it holds b
+# but not a, with a ranked above b in the same class. Swapping b for a keeps every constraint
+# met, changes the sum by total(a) - total(b) >= 0 (the ranking is by total; a tie is within the
+# 1e-9 tolerance) and brings the cohort earlier in the ranking, so the swapped cohort is at least
+# as good: a contradiction. Hence the cohort takes a *prefix* of each class, and the prefix is no
+# longer than the free places: size max - pinned, N - pinned in the region, and, for the
+# overlapping class, K - pinned overlapping. So per region only the top (N - pinned) bids of each
+# class can ever be chosen (and never more than the free places): for a cohort of 10 with at most
+# 2 per region and 9 regions, at most 18 of 5,000 bids.
+#
+# Search. Regions are taken one at a time. A state is (bids chosen, regions covered, capped at
+# M, bids overlapping); for each state we keep the best partial cohort. This is exact: two
+# partial cohorts in the same state can be completed by exactly the same choices in the regions
+# still to come, and adding the same bids to both keeps their order on the sum and on the
+# ranking (the first member where they differ is unchanged). The work is at most (states) x
+# (choices per region) x (regions), tiny for real cohort sizes.
+
+
+def _members(chain: Chain) -> tuple[int, ...]:
+    """The positions held in a chain, in ranking order."""
+    positions: list[int] = []
+    while chain:
+        added, chain = chain
+        positions.extend(added)
+    return tuple(sorted(positions))
+
+
+def _better(a: Value, b: Value) -> bool:
+    """Larger sum (beyond the tolerance) wins; then the cohort first in the ranking."""
+    if a[0] > b[0] + TOLERANCE:
+        return True
+    if a[0] < b[0] - TOLERANCE:
+        return False
+    # Compare the best-ranked members first; a cohort holding the other plus more bids wins.
+    return _members(a[1]) + (float("inf"),) < _members(b[1]) + (float("inf"),)
+
+
+def _region_options(
+    candidates: Sequence[Candidate],
+    pins: list[int],
+    classes: tuple[list[int], list[int]],
+    room: int,
+    overlap_room: int | None,
+) -> list[tuple[int, int, bool, float, tuple[int, ...]]]:
+    """Every way to fill a region: (bids added, overlapping added, covered, sum, members)."""
+    plain, overlapping = classes
+    options = []
+    for k0 in range(min(len(plain), room) + 1):
+        top = min(len(overlapping), room - k0)
+        if overlap_room is not None:
+            top = min(top, overlap_room)
+        for k1 in range(top + 1):
+            members = tuple(plain[:k0]) + tuple(overlapping[:k1])
+            added = sum(candidates[i].total for i in members)
+            options.append((k0 + k1, k1, bool(pins) or k0 + k1 > 0, added, members))
+    return sorted(options, key=lambda option: option[0])
+
+
+def _best_cohort(
+    candidates: Sequence[Candidate], constraints: CohortConstraints
+) -> tuple[int, ...] | None:
+    """Positions (in ranking order) of the best cohort meeting the constraints, or None."""
+    upper, cap, limit = constraints.upper, constraints.max_per_region, constraints.max_overlap
+    need = constraints.min_regions or 0
+    pinned = [i for i, c in enumerate(candidates) if c.reference in constraints.pinned_in]
+    pinned_overlap = 0 if limit is None else sum(candidates[i].overlaps_earlier for i in pinned)
+    free = upper - len(pinned)
+    if free < 0 or (limit is not None and pinned_overlap > limit):
+        return None
+    regions: dict[str, tuple[list[int], tuple[list[int], list[int]]]] = {}
+    for i, c in enumerate(candidates):
+        if c.reference in constraints.pinned_out:
+            continue
+        pins, classes = regions.setdefault(c.region, ([], ([], [])))
+        if c.reference in constraints.pinned_in:
+            pins.append(i)
+        else:
+            classes[1 if limit is not None and c.overlaps_earlier else 0].append(i)
+    start = sum(candidates[i].total for i in pinned)
+    states: dict[tuple[int, int, int], Value] = {
+        (len(pinned), 0, pinned_overlap): (start, (tuple(pinned), ()))
+    }
+    for region in sorted(regions):
+        pins, classes = regions[region]
+        room = free if cap is None else min(free, cap - len(pins))
+        if room < 0:
+            return None
+        overlap_room = None if limit is None else limit - pinned_overlap
+        options = _region_options(candidates, pins, classes, room, overlap_room)
+        following: dict[tuple[int, int, int], Value] = {}
+        for (count, covered, overlap), (total, chain) in states.items():
+            for added, added_overlap, covers, added_total, added_members in options:
+                if count + added > upper:
+                    break  # options come in increasing order of bids added
+                if limit is not None and overlap + added_overlap > limit:
+                    continue
+                key = (count + added, min(need, covered + covers), overlap + added_overlap)
+                value = (total + added_total, (added_members, chain))
+                current = following.get(key)
+                if current is None or _better(value, current):
+                    following[key] = value
+        states = following
+    best: Value | None = None
+    for (count, covered, _), value in states.items():
+        if (
+            count >= constraints.size_min
+            and covered >= need
+            and (best is None or _better(value, best))
+        ):
+            best = value
+    return None if best is None else _members(best[1])
+
+
+# --- Why no cohort is possible ----------------------------------------------------------------
+
+
+def _counting_reason(
+    candidates: Sequence[Candidate], constraints: CohortConstraints
+) -> Infeasibility | None:
+    """Simple counting conditions that rule out every cohort, checked before anything else."""
+    c = constraints
+    size = c.size_min
+    available = [x for x in candidates if x.reference not in c.pinned_out]
+    pinned = [x for x in candidates if x.reference in c.pinned_in]
+    if len(candidates) < size:
+        return Infeasibility(
+            "size_min",
+            f"No cohort of {size} is possible: only {plural(len(candidates), 'bid')} "
+            f"{'is' if len(candidates) == 1 else 'are'} eligible",
+        )
+    if len(available) < size:
+        return Infeasibility(
+            "pinned_out",
+            f"No cohort of {size} is possible: only {plural(len(available), 'eligible bid')} "
+            f"{'is' if len(available) == 1 else 'are'} not pinned out",
+        )
+    if len(pinned) > c.upper:
+        return Infeasibility(
+            "pinned_in",
+            f"The {len(pinned)} pinned bids are more than the cohort size of {c.upper}",
+        )
+    if c.max_per_region is not None:
+        for region in sorted({x.region for x in pinned}):
+            if sum(x.region == region for x in pinned) > c.max_per_region:
+                return Infeasibility(
+                    "pinned_in",
+                    f"Pinned bids break the limit of {c.max_per_region} per region in "
+                    f"{region_phrase(region)}",
+                )
+    if c.max_overlap is not None:
+        overlapping = sum(x.overlaps_earlier for x in pinned)
+        if overlapping > c.max_overlap:
+            return Infeasibility(
+                "pinned_in",
+                f"Pinned bids break the limit of {plural(c.max_overlap, 'bid')} overlapping an "
+                f"earlier cohort: {plural(overlapping, 'pinned bid')} "
+                f"{'overlaps' if overlapping == 1 else 'overlap'}",
+            )
+    if c.min_regions is not None and pinned and c.min_regions <= c.upper:
+        covered = len({x.region for x in pinned})
+        places = c.upper - len(pinned)
+        if covered + places < c.min_regions:
+            return Infeasibility(
+                "pinned_in",
+                f"The pinned bids cover {plural(covered, 'region')} and leave "
+                f"{plural(places, 'place')}, so the cohort cannot cover at least "
+                f"{c.min_regions} regions",
+            )
+    return _counting_reason_limits(available, constraints)
+
+
+def _counting_reason_limits(
+    available: Sequence[Candidate], constraints: CohortConstraints
+) -> Infeasibility | None:
+    """Counting conditions on the per-region, regions and overlap limits."""
+    c = constraints
+    size = c.size_min
+    per_region: dict[str, int] = {}
+    for x in available:
+        per_region[x.region] = per_region.get(x.region, 0) + 1
+    if c.min_regions is not None:
+        if c.min_regions > c.upper:
+            return Infeasibility(
+                "min_regions",
+                f"A cohort of {c.size_text} cannot cover at least {c.min_regions} regions",
+            )
+        if len(per_region) < c.min_regions:
+            return Infeasibility(
+                "min_regions",
+                f"No cohort can cover at least {c.min_regions} regions: only "
+                f"{plural(len(per_region), 'region')} {_have(len(per_region))} eligible bids",
+            )
+    if c.max_per_region is not None:
+        supply = sum(min(c.max_per_region, n) for n in per_region.values())
+        if supply < size:
+            limit = f"at most {plural(c.max_per_region, 'bid')} per region"
+            if c.max_per_region == 1:
+                detail = (
+                    f"only {plural(len(per_region), 'region')} {_have(len(per_region))} "
+                    f"eligible bids"
+                )
+            else:
+                detail = f"the eligible bids allow at most {supply}"
+            return Infeasibility(
+                "max_per_region", f"No cohort of {size} is possible with {limit}: {detail}"
+            )
+    if c.max_overlap is not None:
+        clear = sum(not x.overlaps_earlier for x in available)
+        overlapping = len(available) - clear
+        if clear + min(c.max_overlap, overlapping) < size:
+            return Infeasibility(
+                "max_overlap",
+                f"No cohort of {size} is possible with at most {plural(c.max_overlap, 'bid')} "
+                f"overlapping an earlier cohort: only {plural(clear, 'eligible bid')} "
+                f"{'does' if clear == 1 else 'do'} not overlap",
+            )
+    return None
+
+
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def _relaxations(constraints: CohortConstraints) -> list[tuple[str, str, CohortConstraints]]:
+    """Each constraint in force, described, with the constraints that remain without it."""
+    c = constraints
+    options = []
+    if c.max_per_region is not None:
+        options.append(
+            (
+                "max_per_region",
+                f"the limit of {plural(c.max_per_region, 'bid')} per region",
+                replace(c, max_per_region=None),
+            )
+        )
+    if c.min_regions is not None:
+        options.append(
+            (
+                "min_regions",
+                f"the need to cover at least {plural(c.min_regions, 'region')}",
+                replace(c, min_regions=None),
+            )
+        )
+    if c.max_overlap is not None:
+        options.append(
+            (
+                "max_overlap",
+                f"the limit of {plural(c.max_overlap, 'bid')} overlapping an earlier cohort",
+                replace(c, max_overlap=None),
+            )
+        )
+    if c.pinned_in:
+        options.append(("pinned_in", "the bids pinned in", replace(c, pinned_in=frozenset())))
+    if c.pinned_out:
+        options.append(("pinned_out", "the bids pinned out", replace(c, pinned_out=frozenset())))
+    return options
+
+
+def diagnose(candidates: Sequence[Candidate], constraints: CohortConstraints) -> Infeasibility:
+    """Name the constraint that makes every cohort impossible (call only when none exists)."""
+    reason = _counting_reason(candidates, constraints)
+    if reason is not None:
+        return reason
+    for name, description, relaxed in _relaxations(constraints):
+        if _best_cohort(candidates, relaxed) is not None:
+            return Infeasibility(
+                name,
+                f"No cohort of {constraints.size_text} meets all the constraints together; "
+                f"one becomes possible without {description}",
+            )
+    return Infeasibility(
+        NON_FIELD,
+        f"No cohort of {constraints.size_text} meets all the constraints together, and "
+        f"dropping any one constraint alone is not enough",
+    )
+
+
+# --- Public entry points ----------------------------------------------------------------------
+
+
+def solve(
+    candidates: Sequence[Candidate],
+    constraints: CohortConstraints,
+    ineligible: Mapping[str, str] | None = None,
+) -> Proposal:
+    """The optimal cohort from candidates given in ranking order.
+
+    ``ineligible`` maps the references of bids that cannot be proposed to the reason, so that
+    pinning one of them in is reported clearly. Raises :class:`ConstraintError` for invalid
+    constraints; returns a :class:`Proposal` with ``infeasible`` set when no cohort exists.
+    """
+    constraints.validate()
+    candidates = list(candidates)
+    _check_order(candidates)
+    validate_pins(candidates, constraints, ineligible or {})
+    positions = _best_cohort(candidates, constraints)
+    if positions is None:
+        return Proposal((), 0.0, constraints, diagnose(candidates, constraints))
+    chosen = [candidates[i] for i in positions]
+    return Proposal(tuple(c.reference for c in chosen), sum(c.total for c in chosen), constraints)
+
+
+def candidates_from_ranking(ranking: Ranking, constraints: CohortConstraints) -> list[Candidate]:
+    """The ranked bids as candidates, flagging those sharing a district with earlier cohorts."""
+    earlier = constraints.earlier_districts
+    return [
+        Candidate(r.reference, r.total, r.bid.region, bool(r.bid.districts & earlier))
+        for r in ranking.ranked
+    ]
+
+
+def propose(ranking: Ranking, constraints: CohortConstraints) -> Proposal:
+    """The optimal cohort from a ranking (see the module docstring for the rules)."""
+    ineligible = {e.reference: e.reason for e in ranking.excluded}
+    return solve(candidates_from_ranking(ranking, constraints), constraints, ineligible)

@@ -1,0 +1,182 @@
+"""The score of a bid, on plain data.
+
+For each criterion the bid's score is the moderated score if the panel agreed one, otherwise
+the mean of the submitted assessments' scores. The weighted total is the sum over criteria of
+weight x score / scale maximum (each criterion's own, 5 by default): a percentage, shown with
+one decimal but never rounded in calculations. A bid with fewer submitted assessments than
+the round's quota is *incomplete*: it is listed separately and cannot be proposed (so is a
+bid with no score at all for some criterion).
+
+Calibration (optional, off by default)
+    See ``scoring.rules.calibration``. When it is on, the calibrated total replaces the raw
+    total for ranking, the quality threshold and the cohort proposal; the raw total and the raw
+    rank are shown beside it so the panel sees who moved and why. If the panel moderated any
+    criterion of a bid, the calibration adjustment (mean calibrated minus mean raw assessor
+    total) is added to the moderated total.
+
+Score distribution
+    For the chart beside the ranking: per criterion, how many submitted assessments gave each
+    score (:func:`score_distributions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from scoring.rules.calibration import (
+    AssessorTotal,
+    Calibration,
+    Distribution,
+    calibrate,
+    score_distribution,
+)
+from scoring.rules.inputs import BidScores, CriterionId, CriterionRule, RoundRules
+
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A criterion score below the criterion's minimum."""
+
+    criterion: CriterionRule
+    score: float | None
+
+
+@dataclass(frozen=True)
+class ScoredBid:
+    """A bid's scores. ``total`` is the figure in force (calibrated when calibration is on)."""
+
+    reference: str
+    region: str
+    first_submitted: datetime | None
+    districts: frozenset[str]
+    criterion_scores: Mapping[CriterionId, float | None]
+    assessor_totals: Mapping[str, float]
+    raw_total: float | None
+    calibrated_total: float | None
+    submitted: int
+    quota: int
+    shortfalls: tuple[Shortfall, ...]
+    criteria: tuple[CriterionRule, ...] = ()
+
+    @property
+    def total(self) -> float | None:
+        return self.raw_total if self.calibrated_total is None else self.calibrated_total
+
+    @property
+    def criteria_without_score(self) -> list[CriterionRule]:
+        return [c for c in self.criteria if self.criterion_scores.get(c.id) is None]
+
+    @property
+    def complete(self) -> bool:
+        return self.submitted >= self.quota
+
+    @property
+    def spread(self) -> float | None:
+        """Highest minus lowest assessor total, in percentage points."""
+        values = list(self.assessor_totals.values())
+        return max(values) - min(values) if values else None
+
+
+def weighted_total(
+    scores: Mapping[CriterionId, float | None], criteria: Sequence[CriterionRule]
+) -> float | None:
+    """Sum of weight x score / scale maximum; None if any criterion has no score."""
+    total = 0.0
+    for c in criteria:
+        score = scores.get(c.id)
+        if score is None:
+            return None
+        total += c.weight * score / c.scale_max
+    return total
+
+
+def criterion_scores(
+    bid: BidScores, criteria: Sequence[CriterionRule]
+) -> dict[CriterionId, float | None]:
+    """Per criterion: the moderated score, else the mean of submitted assessments' scores."""
+    submitted = [a for a in bid.assessments if a.submitted]
+    result: dict[CriterionId, float | None] = {}
+    for c in criteria:
+        if c.id in bid.moderated:
+            result[c.id] = float(bid.moderated[c.id])
+            continue
+        given = [a.scores[c.id] for a in submitted if a.scores.get(c.id) is not None]
+        result[c.id] = sum(given) / len(given) if given else None
+    return result
+
+
+def score_bid(bid: BidScores, rules: RoundRules) -> ScoredBid:
+    """The bid's criterion scores, assessor totals and raw weighted total (no calibration)."""
+    scores = criterion_scores(bid, rules.criteria)
+    submitted = [a for a in bid.assessments if a.submitted]
+    assessor_totals = {}
+    for a in submitted:
+        value = weighted_total(a.scores, rules.criteria)
+        if value is not None:
+            assessor_totals[a.assessor] = value
+    shortfalls = tuple(
+        Shortfall(c, scores[c.id])
+        for c in rules.criteria
+        if c.minimum is not None and (scores[c.id] is None or scores[c.id] < c.minimum - TOLERANCE)
+    )
+    return ScoredBid(
+        reference=bid.reference,
+        region=bid.region,
+        first_submitted=bid.first_submitted,
+        districts=frozenset(bid.districts),
+        criterion_scores=scores,
+        assessor_totals=assessor_totals,
+        raw_total=weighted_total(scores, rules.criteria),
+        calibrated_total=None,
+        submitted=len(submitted),
+        quota=rules.quota,
+        shortfalls=shortfalls,
+        criteria=tuple(rules.criteria),
+    )
+
+
+def score_bids(
+    bids: Iterable[BidScores], rules: RoundRules
+) -> tuple[list[ScoredBid], Calibration | None]:
+    """Score every bid; with calibration on, also fill in the calibrated totals."""
+    scored = [score_bid(bid, rules) for bid in bids]
+    if not rules.calibrate:
+        return scored, None
+    calibration = calibrate(
+        (
+            AssessorTotal(assessor, s.reference, total)
+            for s in scored
+            for assessor, total in s.assessor_totals.items()
+        ),
+        rules.calibration_min_bids,
+    )
+    result = []
+    for s in scored:
+        mean_calibrated = calibration.bid_total(s.reference)
+        if mean_calibrated is None or s.raw_total is None:
+            result.append(s)
+            continue
+        shift = mean_calibrated - calibration.raw_bid_total(s.reference)
+        result.append(replace(s, calibrated_total=s.raw_total + shift))
+    return result, calibration
+
+
+def score_distributions(bids: Iterable[BidScores], rules: RoundRules) -> list[Distribution]:
+    """For each criterion, how many submitted assessments gave each score (for the chart)."""
+    given: dict[CriterionId, list[float]] = {c.id: [] for c in rules.criteria}
+    for bid in bids:
+        for assessment in bid.assessments:
+            if not assessment.submitted:
+                continue
+            for c in rules.criteria:
+                score = assessment.scores.get(c.id)
+                if score is not None:
+                    given[c.id].append(score)
+    return [
+        score_distribution(c.id, c.name, given[c.id], c.scale_min, c.scale_max)
+        for c in rules.criteria
+    ]

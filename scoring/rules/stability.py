@@ -1,0 +1,143 @@
+"""How stable the proposed cohort is to the criterion weights.
+
+For each criterion in turn, its weight is moved up by 10 percentage points and then down by 10
+(clamped to 0% and 100%). The other criteria share what is left in proportion to their current
+weights, so the weights still total 100% (if the others all weigh 0%, they share it equally).
+The ranking and the proposal are recomputed with the same constraints. A bid whose place in or
+out of the proposed cohort changes under any of these changes is *marginal*, and the change is
+named: "Drops out if Place and geography weight goes up to 30%" or "Comes in if Strength of
+partnership weight goes down to 20%".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from scoring.rules.inputs import BidScores, ConstraintError, CriterionRule, RoundRules
+from scoring.rules.proposal import CohortConstraints, Proposal, propose
+from scoring.rules.ranking import rank_bids
+from scoring.rules.wording import format_number
+
+STEP = 10.0
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    """One criterion's weight moved up or down, with every criterion's resulting weight."""
+
+    criterion: CriterionRule
+    direction: str
+    new_weight: float
+    weights: Mapping[Hashable, float]
+
+    @property
+    def text(self) -> str:
+        """ "Place and geography weight goes up to 30%"."""
+        return (
+            f"{self.criterion.name} weight goes {self.direction} to "
+            f"{format_number(round(self.new_weight, 6))}%"
+        )
+
+
+@dataclass(frozen=True)
+class MarginalBid:
+    """A bid whose place in or out of the cohort changes under some weight change."""
+
+    reference: str
+    proposed: bool
+    flips: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StabilityReport:
+    """The baseline proposal, the marginal bids, and changes under which no cohort exists."""
+
+    baseline: Proposal
+    marginal: tuple[MarginalBid, ...]
+    changes: tuple[WeightChange, ...]
+    no_cohort: tuple[str, ...]
+
+
+def reweight(
+    criteria: Sequence[CriterionRule], criterion_id: Hashable, new_weight: float
+) -> dict[Hashable, float]:
+    """Set one weight (clamped to 0-100) and rescale the others to make 100 in total."""
+    new_weight = min(100.0, max(0.0, new_weight))
+    others = [c for c in criteria if c.id != criterion_id]
+    rest = sum(c.weight for c in others)
+    weights = {criterion_id: new_weight}
+    for c in others:
+        share = c.weight / rest if rest > 0 else 1 / len(others)
+        weights[c.id] = (100.0 - new_weight) * share
+    return weights
+
+
+def weight_changes(criteria: Sequence[CriterionRule], step: float = STEP) -> list[WeightChange]:
+    """Each criterion up and down by ``step`` points, skipping changes the clamp cancels."""
+    if len(criteria) < 2:
+        return []
+    changes = []
+    for c in criteria:
+        for direction, sign in (("up", 1), ("down", -1)):
+            new_weight = min(100.0, max(0.0, c.weight + sign * step))
+            if abs(new_weight - c.weight) < 1e-9:
+                continue
+            changes.append(
+                WeightChange(c, direction, new_weight, reweight(criteria, c.id, new_weight))
+            )
+    return changes
+
+
+def stability(
+    bids: Iterable[BidScores],
+    rules: RoundRules,
+    constraints: CohortConstraints,
+    step: float = STEP,
+) -> StabilityReport:
+    """Recompute the proposal under each weight change and report the bids that flip.
+
+    Raises :class:`ConstraintError` when the rules or constraints are invalid as given.
+    """
+    bids = list(bids)
+    baseline_ranking = rank_bids(bids, rules)
+    baseline = propose(baseline_ranking, constraints)
+    changes = weight_changes(rules.criteria, step)
+    if not baseline.feasible:
+        return StabilityReport(baseline, (), tuple(changes), ())
+    selected = set(baseline.selected)
+    flips: dict[str, list[str]] = {}
+    no_cohort = []
+    for change in changes:
+        outcome = _proposal_under(bids, rules.with_weights(change.weights), constraints)
+        if outcome is None:
+            no_cohort.append(change.text)
+            continue
+        moved = selected.symmetric_difference(outcome.selected)
+        for reference in moved:
+            verb = "Drops out" if reference in selected else "Comes in"
+            flips.setdefault(reference, []).append(f"{verb} if {change.text}")
+    order = [b.reference for b in baseline_ranking.ranked] + [
+        e.reference for e in baseline_ranking.excluded
+    ]
+    marginal = tuple(
+        MarginalBid(reference, reference in selected, tuple(flips[reference]))
+        for reference in _in_order(order, flips)
+    )
+    return StabilityReport(baseline, marginal, tuple(changes), tuple(no_cohort))
+
+
+def _in_order(order: list[str], references: Iterable[str]) -> list[str]:
+    wanted = set(references)
+    return [r for r in order if r in wanted]
+
+
+def _proposal_under(
+    bids: list[BidScores], rules: RoundRules, constraints: CohortConstraints
+) -> Proposal | None:
+    """The proposal under changed weights, or None if no cohort (or pin) works any more."""
+    try:
+        proposal = propose(rank_bids(bids, rules), constraints)
+    except ConstraintError:
+        return None
+    return proposal if proposal.feasible else None
