@@ -26,8 +26,14 @@ def bound(form_class, fields, bid=None, user=None, **kwargs):
 
 
 def errors(form):
+    """Every error on the page, keyed by the input's name without the step prefix (rows'
+    inputs too, e.g. "p0_name")."""
     form.is_valid()
-    return {name: list(messages) for name, messages in form.errors.items()}
+    found = {name: list(messages) for name, messages in form.errors.items()}
+    for row in form.row_forms:
+        for name, messages in row.errors.items():
+            found[row.add_prefix(name).removeprefix(f"{form.prefix}-")] = list(messages)
+    return found
 
 
 @pytest.fixture
