@@ -6,6 +6,7 @@ institutions without one) and only written when something differs.
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -17,6 +18,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DISTRICTS_FILE = "england-local-authority-districts-2023.hexjson"
 REGIONS_FILE = "english-regions-and-county-councils.json"
 HEI_FILE = "uk-higher-education-institutions.json"
+
+
+@lru_cache(maxsize=1)
+def district_hexes():
+    """{ONS code: (name, q, r)}: each district's place on the hex map (core.hexmap's layout),
+    read from the districts file once."""
+    hexes = json.loads((DATA_DIR / DISTRICTS_FILE).read_text(encoding="utf-8"))["hexes"]
+    return {code: (h["n"], int(h["q"]), int(h["r"])) for code, h in hexes.items()}
 
 
 class ReferenceDataError(Exception):
