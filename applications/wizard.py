@@ -31,6 +31,7 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from applications import bids, forms, permissions, progress
 from applications.answers import SECTION_TITLES, regions_of, summarise
+from core.refusals import refusal_message
 
 STRUCTURAL_ACTIONS = ("add_row", "remove_row_")
 
@@ -227,7 +228,7 @@ class BidWizard(NamedUrlWizardView):
         except bids.EditConflict as conflict:
             return self.render_conflict(form, conflict.section)
         except bids.ActionRefused as refused:
-            messages.error(request, refused.message)
+            refusal_message(request, refused)
             return redirect(self.overview_url())
         self.storage.store(section)
         return_to_check = request.GET.get("return") == "check"

@@ -9,13 +9,12 @@ from applications.models import BidSubmission, District, Organisation
 from cohorts.models import Cohort, CohortMember, Offer
 from cohorts.permissions import can_manage, is_published
 from core.dates import format_datetime
+from core.refusals import Refused
 
 
-class CohortError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CohortError(Refused):
+    """The cohort cannot be changed like this now (published, no members, a time in the
+    past)."""
 
 
 def _require(actor):

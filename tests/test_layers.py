@@ -70,3 +70,21 @@ def test_core_module_imports_no_feature_app(path):
     source = path.read_text(encoding="utf-8")
     assert feature_imports(source) == set()
     assert feature_names(source) == set()
+
+
+def test_every_refusal_is_a_core_refusal():
+    from applications.bids import ActionRefused
+    from applications.organisation_review import MergeRefused
+    from cohorts.building import CohortError
+    from cohorts.offers import OfferError
+    from cohorts.release import ReleaseError
+    from core.refusals import Refused
+
+    for refusal in (ActionRefused, MergeRefused, CohortError, OfferError, ReleaseError):
+        assert issubclass(refusal, Refused), refusal
+    refused = ReleaseError("The reply-by date must be in the future", field="reply_by")
+    assert (refused.message, refused.field, refused.missing) == (
+        "The reply-by date must be in the future",
+        "reply_by",
+        [],
+    )
