@@ -6,7 +6,6 @@ from django import forms
 from core.text import count_words
 
 YES_NO_CHOICES = [("yes", "Yes"), ("no", "No")]
-EMAIL_FORMAT = "in the correct format, like name@example.gov.uk"
 WORD_COUNT_TEMPLATE = "applications/fields/word_count.html"
 
 

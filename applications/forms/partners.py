@@ -10,10 +10,10 @@ from django.db.models import Q
 
 from applications.constants import COUNCIL_KINDS, OrganisationKind
 from applications.forms.base import ROW_INITIAL, SectionForm
-from applications.forms.fields import EMAIL_FORMAT
 from applications.forms.rows import RowForm, rows_formset
 from applications.models import Organisation
 from applications.organisations import find_or_create_other
+from core.forms import EMAIL_FORMAT, email_field
 
 KIND_CHOICES = [("", "Select a type"), *OrganisationKind.choices]
 
@@ -105,13 +105,10 @@ class PartnersForm(SectionForm):
             "max_length": "The lead contact's job title must be 150 characters or fewer",
         },
     )
-    lead_email = forms.EmailField(
-        label="Email address",
+    lead_email = email_field(
+        required="Enter the lead contact's email address",
+        invalid=f"Enter the lead contact's email address {EMAIL_FORMAT}",
         max_length=254,
-        error_messages={
-            "required": "Enter the lead contact's email address",
-            "invalid": f"Enter the lead contact's email address {EMAIL_FORMAT}",
-        },
     )
     lead_phone = forms.RegexField(
         label="Telephone number (optional)",

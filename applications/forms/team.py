@@ -2,16 +2,12 @@
 
 from django import forms
 
-from applications.forms.fields import EMAIL_FORMAT
+from core.forms import email_field
 
 
 class InviteForm(forms.Form):
     use_required_attribute = False
-    email = forms.EmailField(
-        label="Email address",
+    email = email_field(
+        required="Enter your colleague's email address",
         help_text="We will email them a link to join this application. The link works for 14 days.",
-        error_messages={
-            "required": "Enter your colleague's email address",
-            "invalid": f"Enter an email address {EMAIL_FORMAT}",
-        },
     )
