@@ -204,11 +204,13 @@ def send_emails(request, slug):
         messages.error(request, "Release the decisions before you send the emails")
         return redirect("cohorts:manage_round", slug=round_.slug)
     queued = outbox.queue(round_, actor=request.user)
-    if queued:
-        messages.success(request, f"{queued} emails are being sent")
-    else:
-        messages.info(request, "There were no new emails to send")
-    return redirect(reverse("cohorts:manage_round", args=[round_.slug]) + "#emails")
+    return _back_to_emails(
+        request,
+        round_,
+        queued,
+        f"{queued} emails are being sent",
+        "There were no new emails to send",
+    )
 
 
 @staff_only
@@ -216,10 +218,21 @@ def send_emails(request, slug):
 def retry_emails(request, slug):
     round_ = _round(slug)
     retried = outbox.retry_failed(round_, actor=request.user)
-    if retried:
-        messages.success(request, f"{retried} failed emails are being sent again")
+    return _back_to_emails(
+        request,
+        round_,
+        retried,
+        f"{retried} failed emails are being sent again",
+        "There were no failed emails to retry",
+    )
+
+
+def _back_to_emails(request, round_, count, done, nothing):
+    """Say what was queued (`done`) or that nothing was (`nothing`), back on the emails."""
+    if count:
+        messages.success(request, done)
     else:
-        messages.info(request, "There were no failed emails to retry")
+        messages.info(request, nothing)
     return redirect(reverse("cohorts:manage_round", args=[round_.slug]) + "#emails")
 
 
