@@ -1,9 +1,12 @@
+"""Sign-up, sign-in, staff invitation and password forms, with GOV.UK messages."""
+
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth import forms as auth_forms
 
 from accounts import permissions
 from accounts.models import Invitation, User
+from core.forms import email_field
 
 
 class SignUpForm(forms.Form):
@@ -11,13 +14,9 @@ class SignUpForm(forms.Form):
     job_title = forms.CharField(
         label="Job title", max_length=150, required=False, help_text="Optional"
     )
-    email = forms.EmailField(
-        label="Email address",
+    email = email_field(
+        required="Enter your email address",
         help_text="Use your work email address. You will use it to sign in.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
     )
     password1 = forms.CharField(
         label="Create a password",
@@ -77,13 +76,7 @@ class SignUpForm(forms.Form):
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-    )
+    email = email_field(required="Enter your email address")
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -111,13 +104,7 @@ class SignInForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter the email address to send the invitation to",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-    )
+    email = email_field(required="Enter the email address to send the invitation to")
     role = forms.ChoiceField(
         label="Role",
         choices=[(role, role) for role in permissions.INVITABLE_ROLES],
@@ -135,14 +122,7 @@ class InvitationForm(forms.Form):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-    )
+    email = email_field(required="Enter your email address", max_length=254)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -17,6 +17,7 @@ from applications.models import (
     Region,
     Round,
 )
+from core.refusals import refusal_message
 
 
 @admin.register(Round)
@@ -83,9 +84,13 @@ def merge_selected(modeladmin, request, queryset):
         )
         return
     keep, duplicates = organisations[0], organisations[1:]
-    with transaction.atomic():
-        for duplicate in duplicates:
-            organisation_review.merge(duplicate, keep, request.user)
+    try:
+        with transaction.atomic():
+            for duplicate in duplicates:
+                organisation_review.merge(duplicate, keep, request.user)
+    except organisation_review.MergeRefused as refused:
+        refusal_message(request, refused)
+        return
     modeladmin.message_user(request, f"Merged {len(duplicates)} into {keep.name}", messages.SUCCESS)
 
 

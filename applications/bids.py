@@ -149,10 +149,12 @@ def invite(bid, user, email, now=None):
     now = _now(now)
     locked = _locked(bid)
     if not permissions.can_invite(user, locked, now):
-        raise ActionRefused("Only the lead applicant can invite colleagues, before the deadline.")
+        raise ActionRefused(
+            "Only the lead applicant can invite colleagues, before the deadline.", field="email"
+        )
     email = email.strip().lower()
     if locked.collaborators.filter(user__email__iexact=email).exists():
-        raise ActionRefused(f"{email} is already working on this application.")
+        raise ActionRefused(f"{email} is already working on this application.", field="email")
     invitation = BidInvitation.objects.create(
         bid=locked,
         email=email,

@@ -10,6 +10,11 @@ from applications import audit
 from applications.constants import OrganisationKind
 from applications.models import Organisation
 from applications.organisations import merge_organisations
+from core.refusals import Refused
+
+
+class MergeRefused(Refused):
+    """These two organisations cannot be merged (the same one, or one already merged)."""
 
 
 def to_review():
@@ -57,13 +62,14 @@ def mark_reviewed(organisation, actor):
 @transaction.atomic
 def merge(duplicate, keep, actor):
     """Merge `duplicate` into `keep` (partners, lead organisations and cohort members move
-    across) and record it."""
+    across) and record it. Raises MergeRefused for the same organisation twice or one
+    already merged."""
     _check(actor)
     duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
     keep = Organisation.objects.select_for_update().get(pk=keep.pk)
     if duplicate.pk == keep.pk:
-        raise ValueError("Cannot merge an organisation into itself")
+        raise MergeRefused("Cannot merge an organisation into itself", field="keep")
     if duplicate.merged_into_id or keep.merged_into_id:
-        raise ValueError("One of these organisations has already been merged")
+        raise MergeRefused("One of these organisations has already been merged", field="keep")
     merge_organisations(duplicate, keep, actor=actor)
     return keep

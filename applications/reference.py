@@ -6,6 +6,7 @@ institutions without one) and only written when something differs.
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -17,6 +18,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DISTRICTS_FILE = "england-local-authority-districts-2023.hexjson"
 REGIONS_FILE = "english-regions-and-county-councils.json"
 HEI_FILE = "uk-higher-education-institutions.json"
+
+
+@lru_cache(maxsize=1)
+def district_hexes():
+    """{ONS code: (name, q, r)}: each district's place on the hex map (core.hexmap's layout),
+    read from the districts file once."""
+    hexes = json.loads((DATA_DIR / DISTRICTS_FILE).read_text(encoding="utf-8"))["hexes"]
+    return {code: (h["n"], int(h["q"]), int(h["r"])) for code, h in hexes.items()}
 
 
 class ReferenceDataError(Exception):
@@ -56,6 +65,17 @@ def _require(record, keys, path, text, label):
             )
 
 
+def _check_places(places, keys, regions, path, text):
+    """Each of {code: record} has `keys` and a known region, or ReferenceDataError."""
+    for code, record in places.items():
+        _require(record, keys, path, text, code)
+        if record["region"] not in regions:
+            raise ReferenceDataError(
+                f"{path}: line {_line_of(text, code)}: "
+                f"{code} has unknown region {record['region']!r}"
+            )
+
+
 def parse(data_dir=DATA_DIR):
     """Read and check all three files; returns plain data or raises ReferenceDataError."""
     data_dir = Path(data_dir)
@@ -67,26 +87,14 @@ def parse(data_dir=DATA_DIR):
         )
     regions = regions_json["regions"]
     counties = regions_json["county_councils_2023"]
-    for code, record in counties.items():
-        _require(record, ["n", "region"], regions_path, regions_text, code)
-        if record["region"] not in regions:
-            raise ReferenceDataError(
-                f"{regions_path}: line {_line_of(regions_text, code)}: "
-                f"{code} has unknown region {record['region']!r}"
-            )
+    _check_places(counties, ["n", "region"], regions, regions_path, regions_text)
 
     districts_path = data_dir / DISTRICTS_FILE
     hex_json, hex_text = read_json(districts_path)
     if not isinstance(hex_json, dict) or "hexes" not in hex_json:
         raise ReferenceDataError(f"{districts_path}: line 1: expected a 'hexes' object")
     districts = hex_json["hexes"]
-    for code, record in districts.items():
-        _require(record, ["n", "q", "r", "region"], districts_path, hex_text, code)
-        if record["region"] not in regions:
-            raise ReferenceDataError(
-                f"{districts_path}: line {_line_of(hex_text, code)}: "
-                f"{code} has unknown region {record['region']!r}"
-            )
+    _check_places(districts, ["n", "q", "r", "region"], regions, districts_path, hex_text)
 
     hei_path = data_dir / HEI_FILE
     heis, hei_text = read_json(hei_path)

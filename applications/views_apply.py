@@ -21,6 +21,7 @@ from applications.models import Bid, BidInvitation
 from applications.pdf import bid_pdf, pdf_filename
 from applications.rounds import current_round
 from applications.wizard import get_bid_or_404
+from core.refusals import refusal_message, refusal_to_form
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -82,7 +83,7 @@ def start_bid(request):
     try:
         bid = bids.start_bid(round_, request.user)
     except bids.ActionRefused as refused:
-        messages.error(request, refused.message)
+        refusal_message(request, refused)
         return redirect("applications:dashboard")
     return redirect("applications:bid_overview", pk=bid.pk)
 
@@ -179,7 +180,7 @@ def submit(request, pk):
     try:
         submission, created = bids.submit(bid, request.user, expected_version=expected)
     except bids.ActionRefused as refused:
-        messages.error(request, refused.message)
+        refusal_message(request, refused)
         return redirect("applications:bid_overview", pk=bid.pk)
     bid.refresh_from_db()
     if not created and bid.status != Bid.Status.SUBMITTED:
@@ -219,7 +220,7 @@ def reopen(request, pk):
         try:
             bids.reopen(bid, request.user)
         except bids.ActionRefused as refused:
-            messages.error(request, refused.message)
+            refusal_message(request, refused)
             return redirect("applications:bid_overview", pk=bid.pk)
         messages.success(
             request,
@@ -243,7 +244,7 @@ def withdraw(request, pk):
         try:
             bids.withdraw(bid, request.user, form.cleaned_data["reason"])
         except bids.ActionRefused as refused:
-            messages.error(request, refused.message)
+            refusal_message(request, refused)
             return redirect("applications:bid_overview", pk=bid.pk)
         return redirect("applications:bid_withdrawn", pk=bid.pk)
     return render(request, "applications/withdraw.html", {"bid": bid, "form": form})
@@ -270,7 +271,7 @@ def team(request, pk):
             try:
                 invitation = bids.invite(bid, request.user, form.cleaned_data["email"])
             except bids.ActionRefused as refused:
-                form.add_error("email", refused.message)
+                refusal_to_form(form, refused)
             else:
                 messages.success(request, f"We have sent an invitation to {invitation.email}")
                 return redirect("applications:bid_team", pk=bid.pk)
@@ -306,7 +307,7 @@ def accept_invitation(request, token):
         try:
             bids.accept_invitation(invitation, request.user)
         except bids.ActionRefused as refused:
-            messages.error(request, refused.message)
+            refusal_message(request, refused)
             return redirect("applications:dashboard")
         messages.success(request, "You have joined the application")
         return redirect("applications:bid_overview", pk=invitation.bid_id)

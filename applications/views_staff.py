@@ -15,6 +15,7 @@ from applications.models import Bid, Organisation, Round
 from applications.staff_forms import MergeForm, OrganisationSearchForm
 from core.csvsafe import csv_response
 from core.dates import LONDON
+from core.refusals import refusal_to_form
 
 staff_only = role_required(PROGRAMME_STAFF)
 
@@ -121,9 +122,13 @@ def organisation_merge(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data["keep"]
-        organisation_review.merge(duplicate, keep, request.user)
-        messages.success(request, f"{duplicate.name} merged into {keep.name}")
-        return redirect("applications:staff_organisations")
+        try:
+            organisation_review.merge(duplicate, keep, request.user)
+        except organisation_review.MergeRefused as refused:
+            refusal_to_form(form, refused)
+        else:
+            messages.success(request, f"{duplicate.name} merged into {keep.name}")
+            return redirect("applications:staff_organisations")
     return render(
         request,
         "applications/staff/organisation_merge.html",

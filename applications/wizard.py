@@ -31,6 +31,7 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from applications import bids, forms, permissions, progress
 from applications.answers import SECTION_TITLES, regions_of, summarise
+from core.refusals import refusal_message
 
 STRUCTURAL_ACTIONS = ("add_row", "remove_row_")
 
@@ -141,13 +142,17 @@ class BidWizard(NamedUrlWizardView):
         return [p.get("name", "") for p in partners]
 
     def requested_rows(self, step):
+        """How many rows a page with "Add another" shows: the saved answers' rows, or
+        more when the page asked for them (`?rows=`), or the page's default."""
         form_class = self.form_list[step]
+        if not form_class.has_addable_rows():
+            return None
         saved = form_class.rows_for_answers(self.storage.answers(step)) or 0
         try:
             asked = int(self.request.GET.get("rows", 0))
         except ValueError:
             asked = 0
-        return max(saved, asked, getattr(form_class, "default_rows", 0))
+        return max(saved, asked, form_class.rows_class.default_rows)
 
     def get_form_kwargs(self, step=None):
         step = step or self.steps.current
@@ -184,7 +189,7 @@ class BidWizard(NamedUrlWizardView):
         prefix = self.get_form_prefix(step)
         action = request.POST.get("action", "continue")
         data = request.POST.copy()
-        structural = action.startswith(STRUCTURAL_ACTIONS) and hasattr(form_class, "row_fields")
+        structural = action.startswith(STRUCTURAL_ACTIONS) and form_class.has_addable_rows()
         if structural and action == "add_row":
             data = form_class.with_row_added(data, prefix)
         elif structural:
@@ -223,7 +228,7 @@ class BidWizard(NamedUrlWizardView):
         except bids.EditConflict as conflict:
             return self.render_conflict(form, conflict.section)
         except bids.ActionRefused as refused:
-            messages.error(request, refused.message)
+            refusal_message(request, refused)
             return redirect(self.overview_url())
         self.storage.store(section)
         return_to_check = request.GET.get("return") == "check"
@@ -277,7 +282,7 @@ class BidWizard(NamedUrlWizardView):
                 "step_title": SECTION_TITLES[step],
                 "section_version": self.storage.version(step),
                 "return_to_check": self.request.GET.get("return") == "check",
-                "has_errors": bool(form.errors),
+                "has_errors": form.has_errors(),
             }
         )
         if step == "partners":

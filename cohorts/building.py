@@ -9,13 +9,12 @@ from applications.models import BidSubmission, District, Organisation
 from cohorts.models import Cohort, CohortMember, Offer
 from cohorts.permissions import can_manage, is_published
 from core.dates import format_datetime
+from core.refusals import Refused
 
 
-class CohortError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CohortError(Refused):
+    """The cohort cannot be changed like this now (published, no members, a time in the
+    past)."""
 
 
 def _require(actor):
@@ -161,17 +160,7 @@ def schedule(cohort, actor, publish_at, *, now=None):
             )
         if publish_at <= now:
             raise CohortError("The publication time must be in the future", field="publish_on")
-        old = cohort.publish_at
-        cohort.publish_at = publish_at
-        cohort.save(update_fields=["publish_at"])
-        audit.record(
-            "cohort.scheduled",
-            actor,
-            round=cohort.round,
-            subject=cohort.name,
-            old=old.isoformat() if old else None,
-            new=publish_at.isoformat(),
-        )
+        _set_publish_at(cohort, actor, publish_at, "cohort.scheduled")
     return cohort
 
 
@@ -182,14 +171,21 @@ def unschedule(cohort, actor, *, now=None):
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
         if is_published(cohort, now):
             raise CohortError("This cohort is already published")
-        old = cohort.publish_at
-        cohort.publish_at = None
-        cohort.save(update_fields=["publish_at"])
-        audit.record(
-            "cohort.unscheduled",
-            actor,
-            round=cohort.round,
-            subject=cohort.name,
-            old=old.isoformat() if old else None,
-        )
+        _set_publish_at(cohort, actor, None, "cohort.unscheduled")
     return cohort
+
+
+def _set_publish_at(cohort, actor, publish_at, action):
+    """Change the publication time (None: not scheduled) and audit it; inside the caller's
+    transaction, with the cohort locked."""
+    old = cohort.publish_at
+    cohort.publish_at = publish_at
+    cohort.save(update_fields=["publish_at"])
+    audit.record(
+        action,
+        actor,
+        round=cohort.round,
+        subject=cohort.name,
+        old=old.isoformat() if old else None,
+        new=publish_at.isoformat() if publish_at else None,
+    )

@@ -12,15 +12,15 @@ from cohorts import outbox
 from cohorts.models import EmailKind, Offer
 from cohorts.permissions import can_respond_to_offer
 from core.dates import LONDON, format_datetime
+from core.refusals import Refused
 from scoring.models import Decision
 
 OFFER_REPLY_DAYS = 14
 
 
-class OfferError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class OfferError(Refused):
+    """The offer cannot be answered now (already answered, lapsed) or the answer is
+    incomplete."""
 
 
 def reply_by_for(now):

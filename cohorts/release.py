@@ -11,13 +11,16 @@ from applications.models import Bid, Round
 from cohorts import emails, outbox
 from cohorts.models import Offer
 from cohorts.permissions import can_manage
+from core.refusals import Refused
 from scoring.models import Decision
 
 
-class ReleaseError(Exception):
-    def __init__(self, message, missing=()):
-        super().__init__(message)
-        self.message = message
+class ReleaseError(Refused):
+    """The decisions cannot be released now; `missing` lists the bids still without a
+    panel decision, when that is why."""
+
+    def __init__(self, message, field=None, missing=()):
+        super().__init__(message, field=field)
         self.missing = list(missing)
 
 
@@ -75,7 +78,7 @@ def release_decisions(round_, actor, *, reply_by, now=None):
             raise ReleaseError(
                 f"You cannot release the decisions yet: {len(missing)} "
                 f"{'bid has' if len(missing) == 1 else 'bids have'} no panel decision: {names}",
-                missing,
+                missing=missing,
             )
         pending = list(
             decisions_of(round_)
@@ -88,7 +91,7 @@ def release_decisions(round_, actor, *, reply_by, now=None):
                 return ReleaseResult(already=True)
             raise ReleaseError("There are no panel decisions to release for this round")
         if reply_by <= now:
-            raise ReleaseError("The reply-by date must be in the future")
+            raise ReleaseError("The reply-by date must be in the future", field="reply_by")
         for decision in pending:
             decision.released_at = now
             decision.released_by = actor

@@ -19,6 +19,7 @@ from cohorts.permissions import can_respond_to_offer, can_view_cohort, is_publis
 from core.csvsafe import csv_response
 from core.dates import LONDON
 from core.pdf import render_pdf
+from core.refusals import refusal_message, refusal_to_form
 from scoring.models import Decision
 
 staff_only = role_required(roles.PROGRAMME_STAFF)
@@ -102,14 +103,13 @@ def release_decisions(request, slug):
     round_ = _round(slug)
     now = timezone.now()
     form = forms.ReleaseForm(request.POST)
-    error = None
     if form.is_valid():
         try:
             result = release.release_decisions(
                 round_, request.user, reply_by=form.reply_by_datetime(), now=now
             )
-        except release.ReleaseError as problem:
-            error = problem.message
+        except release.ReleaseError as refused:
+            refusal_to_form(form, refused)
         else:
             if result.already:
                 messages.info(request, "The decisions were already released")
@@ -119,9 +119,6 @@ def release_decisions(request, slug):
                     f"{result.released} decisions released. Check the emails, then send them.",
                 )
             return redirect("cohorts:manage_round", slug=round_.slug)
-    if error:
-        field = "reply_by" if "reply-by" in error else None
-        form.add_error(field, error)
     context = _round_context(round_, now)
     context["form"] = form
     return render(request, "cohorts/manage_round.html", context, status=400)
@@ -207,11 +204,13 @@ def send_emails(request, slug):
         messages.error(request, "Release the decisions before you send the emails")
         return redirect("cohorts:manage_round", slug=round_.slug)
     queued = outbox.queue(round_, actor=request.user)
-    if queued:
-        messages.success(request, f"{queued} emails are being sent")
-    else:
-        messages.info(request, "There were no new emails to send")
-    return redirect(reverse("cohorts:manage_round", args=[round_.slug]) + "#emails")
+    return _back_to_emails(
+        request,
+        round_,
+        queued,
+        f"{queued} emails are being sent",
+        "There were no new emails to send",
+    )
 
 
 @staff_only
@@ -219,10 +218,21 @@ def send_emails(request, slug):
 def retry_emails(request, slug):
     round_ = _round(slug)
     retried = outbox.retry_failed(round_, actor=request.user)
-    if retried:
-        messages.success(request, f"{retried} failed emails are being sent again")
+    return _back_to_emails(
+        request,
+        round_,
+        retried,
+        f"{retried} failed emails are being sent again",
+        "There were no failed emails to retry",
+    )
+
+
+def _back_to_emails(request, round_, count, done, nothing):
+    """Say what was queued (`done`) or that nothing was (`nothing`), back on the emails."""
+    if count:
+        messages.success(request, done)
     else:
-        messages.info(request, "There were no failed emails to retry")
+        messages.info(request, nothing)
     return redirect(reverse("cohorts:manage_round", args=[round_.slug]) + "#emails")
 
 
@@ -323,8 +333,8 @@ def schedule(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             building.schedule(cohort, request.user, form.publish_at(), now=now)
-        except building.CohortError as problem:
-            form.add_error(problem.field, problem.message)
+        except building.CohortError as refused:
+            refusal_to_form(form, refused)
         else:
             messages.success(request, "Publication scheduled")
             return redirect("cohorts:manage_cohort", slug=round_.slug)
@@ -350,8 +360,8 @@ def unschedule(request, slug):
     cohort = building.cohort_for(round_)
     try:
         building.unschedule(cohort, request.user)
-    except building.CohortError as problem:
-        messages.error(request, problem.message)
+    except building.CohortError as refused:
+        refusal_message(request, refused)
     else:
         messages.success(request, "Publication cancelled: the cohort is not scheduled")
     return redirect("cohorts:manage_cohort", slug=round_.slug)
@@ -370,24 +380,21 @@ def offer(request, pk):
     offers.lapse_due(now=now, round_=offer.round)
     offer.refresh_from_db()
     form = forms.OfferResponseForm(_posted(request))
-    error = None
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["response"] == "accept"
         try:
             offers.respond(
                 offer, request.user, accept=accept, reason=form.cleaned_data["reason"], now=now
             )
-        except offers.OfferError as problem:
-            error = problem.message
+        except offers.OfferError as refused:
+            refusal_to_form(form, refused)
+            offer.refresh_from_db()
         else:
             if accept:
                 messages.success(request, f"You have accepted the place for {offer.bid}")
             else:
                 messages.success(request, f"You have declined the place for {offer.bid}")
             return redirect("cohorts:offer", pk=offer.pk)
-    if error:
-        form.add_error(None, error)
-        offer.refresh_from_db()
     decision = getattr(offer.bid, "decision", None)
     return render(
         request,

@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.service",
+                "accounts.context_processors.roles",
             ],
             "builtins": ["core.templatetags.govuk"],
         },

@@ -1,12 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from applications.views_start import start
+from core import urls as core_urls
+
 admin.site.site_header = "Leading Places administration"
 admin.site.site_title = "Leading Places"
 admin.site.index_title = "Programme data"
 
+# The `core` namespace: the start page (owned by applications) and the site's own pages.
+site_patterns = [path("", start, name="start"), *core_urls.urlpatterns]
+
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include((site_patterns, core_urls.app_name))),
     path("account/", include("accounts.urls")),
     path("apply/", include("applications.urls")),
     path("", include("scoring.urls")),  # /assess/ and /selection/

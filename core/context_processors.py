@@ -1,12 +1,11 @@
-from django.conf import settings
+"""What every page's template knows about the service: its name and contact address.
+(The signed-in user's roles come from accounts.context_processors.)"""
 
-from accounts import permissions
+from django.conf import settings
 
 
 def service(request):
-    user = getattr(request, "user", None)
     return {
         "service_name": "Leading Places",
         "programme_contact_email": settings.PROGRAMME_CONTACT_EMAIL,
-        "roles": permissions.roles_for(user) if user is not None else frozenset(),
     }

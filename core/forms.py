@@ -78,6 +78,22 @@ class GovUKDateInput(forms.DateInput):
         return value
 
 
+EMAIL_FORMAT = "in the correct format, like name@example.gov.uk"
+
+
+def email_field(*, required, label="Email address", invalid=None, **kwargs):
+    """An email address field with GOV.UK messages: `required` when it is empty, `invalid`
+    (by default "Enter an email address in the correct format, like ...") otherwise."""
+    return forms.EmailField(
+        label=label,
+        error_messages={
+            "required": required,
+            "invalid": invalid or f"Enter an email address {EMAIL_FORMAT}",
+        },
+        **kwargs,
+    )
+
+
 def error_list(form):
     """(anchor id, message) pairs for the error summary, in field order."""
     items = []

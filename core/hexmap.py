@@ -1,7 +1,10 @@
 """A hex map of England's 296 local authority districts, drawn as SVG on the server.
 
-Positions come from the Open Innovations hexjson (odd-r layout: odd rows shifted right;
-`r` grows northwards). No database query: the layout is read from the reference file once.
+Core knows nothing of where the districts come from: the layout is plain data,
+{code: (name, q, r)} in the Open Innovations odd-r layout (odd rows shifted right; `r`
+grows northwards). The app that owns the reference data hands core a loader at start-up
+(`use_layout(loader)`; applications does, from applications/data/), or a caller passes
+`cells=` itself. No database query.
 
     svg = hex_map_svg(
         {"E08000019": "proposed", "E08000021": "earlier"},
@@ -13,22 +16,16 @@ Each hexagon has a <title> (district name, its category and label) for screen re
 hover; pages must also give a table alternative.
 """
 
-import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-HEXJSON = (
-    Path(__file__).resolve().parent.parent
-    / "applications"
-    / "data"
-    / "england-local-authority-districts-2023.hexjson"
-)
 EMPTY_FILL = "#f3f2f1"
+
+_layout = {"loader": None, "cells": None}
 
 
 @dataclass(frozen=True)
@@ -38,11 +35,19 @@ class Category:
     colour: str
 
 
-@lru_cache(maxsize=1)
+def use_layout(loader):
+    """Use `loader()` ({code: (name, q, r)}) for every map; it is called once, when the
+    first map is drawn."""
+    _layout.update(loader=loader, cells=None)
+
+
 def layout():
-    """{code: (name, q, r)} for every district."""
-    hexes = json.loads(HEXJSON.read_text(encoding="utf-8"))["hexes"]
-    return {code: (h["n"], int(h["q"]), int(h["r"])) for code, h in hexes.items()}
+    """{code: (name, q, r)} for every district, from the loader given to use_layout()."""
+    if _layout["cells"] is None:
+        if _layout["loader"] is None:
+            raise ImproperlyConfigured("No hex map layout: call core.hexmap.use_layout(loader)")
+        _layout["cells"] = _layout["loader"]()
+    return _layout["cells"]
 
 
 def _points(cx, cy, size):
@@ -53,12 +58,13 @@ def _points(cx, cy, size):
     )
 
 
-def hex_map_svg(categories, *, legend, title, labels=None, size=9, svg_id="hexmap"):
-    """SVG markup (safe) colouring districts by category key; others are left pale."""
+def hex_map_svg(categories, *, legend, title, labels=None, size=9, svg_id="hexmap", cells=None):
+    """SVG markup (safe) colouring districts by category key; others are left pale.
+    `cells` ({code: (name, q, r)}) defaults to the layout given to use_layout()."""
     labels = labels or {}
     colours = {c.key: c.colour for c in legend}
     names = {c.key: c.label for c in legend}
-    cells = layout()
+    cells = layout() if cells is None else cells
     min_q = min(q for _, q, _ in cells.values())
     max_q = max(q for _, q, _ in cells.values())
     min_r = min(r for _, _, r in cells.values())

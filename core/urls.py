@@ -1,3 +1,7 @@
+"""The site's own pages, in the `core` namespace. The start page (core:start, at /) is
+owned by applications (applications/views_start.py); config/urls.py adds it to this
+namespace so core imports nothing above it."""
+
 from django.urls import path
 
 from core import views
@@ -5,7 +9,6 @@ from core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.start, name="start"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -1,17 +1,6 @@
+"""The site's own pages (accessibility, privacy) and its error pages."""
+
 from django.shortcuts import render
-
-from applications.rounds import current_round
-from cohorts.models import CohortMember
-
-
-def start(request):
-    round_ = current_round()
-    pilots = (
-        CohortMember.objects.filter(cohort__round__number=1)
-        .select_related("region")
-        .order_by("position")
-    )
-    return render(request, "core/start.html", {"round": round_, "pilots": pilots})
 
 
 def accessibility(request):

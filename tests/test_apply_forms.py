@@ -26,8 +26,14 @@ def bound(form_class, fields, bid=None, user=None, **kwargs):
 
 
 def errors(form):
+    """Every error on the page, keyed by the input's name without the step prefix (rows'
+    inputs too, e.g. "p0_name")."""
     form.is_valid()
-    return {name: list(messages) for name, messages in form.errors.items()}
+    found = {name: list(messages) for name, messages in form.errors.items()}
+    for row in form.row_forms:
+        for name, messages in row.errors.items():
+            found[row.add_prefix(name).removeprefix(f"{form.prefix}-")] = list(messages)
+    return found
 
 
 @pytest.fixture
@@ -298,3 +304,33 @@ def test_declarations():
         "data_protection": ["Confirm that you have read the data protection notice"],
     }
     assert errors(bound(forms.DeclarationsForm, DECLARATIONS)) == {}
+
+
+def test_rows_are_bounded_whatever_the_page_posts():
+    partners = bound(forms.PartnersForm, {"rows": "5000"})
+    assert len(partners.row_forms) == 10
+    assert partners.formset.absolute_max == 10
+    assert partners.formset.can_add_row is False
+    assert bound(forms.PartnersForm, {"rows": "1"}).formset.row_count == 2
+    assert bound(forms.PartnersForm, {"rows": "many"}).formset.row_count == 3
+    plan = bound(forms.PlanForm, {"rows": "5000"})
+    assert len(plan.row_forms) == 12
+    assert plan.formset.absolute_max == 12
+    added = forms.PartnersForm.with_row_added(partners.data, "partners")
+    assert added["partners-rows"] == "10"
+    assert [row.add_prefix("name") for row in bound(forms.PartnersForm, {}).row_forms] == [
+        "partners-p0_name",
+        "partners-p1_name",
+        "partners-p2_name",
+    ]
+
+
+def test_strength_has_one_resource_row_per_partner(bid):
+    partners = ["Sheffield", "The University of Sheffield"]
+    form = bound(forms.StrengthForm, strength_fields(), bid=bid, partners=partners)
+    assert [(row.partner, row.add_prefix("cash")) for row in form.row_forms] == [
+        ("Sheffield", "strength-r0_cash"),
+        ("The University of Sheffield", "strength-r1_cash"),
+    ]
+    assert bound(forms.StrengthForm, strength_fields(0), bid=bid, partners=[]).row_forms == []
+    assert forms.StrengthForm.has_addable_rows() is False

@@ -76,6 +76,18 @@ def test_hex_map_has_every_district_with_a_title():
     assert "Bids &lt;by&gt; district" in svg
 
 
+def test_hex_map_draws_the_cells_it_is_given():
+    svg = hex_map_svg(
+        {"X1": "proposed"},
+        legend=[Category("proposed", "Proposed", "#1d70b8")],
+        title="Two places",
+        cells={"X1": ("Here", 0, 0), "X2": ("There", 1, 0)},
+    )
+    assert svg.count("<polygon") == 2
+    assert "<title>Here: Proposed</title>" in svg
+    assert "<title>There</title>" in svg
+
+
 def test_pdf_fetcher_refuses_anything_but_static_files():
     fetcher = StaticFilesOnlyFetcher()
     ok = fetcher.fetch("https://leadingplaces.invalid/static/css/pdf.css")

@@ -53,3 +53,29 @@ def test_load_demo_command_includes_the_bids(open_round, call):
     out = io.StringIO()
     call("load_demo", stdout=out)
     assert "Demo bids: 12 submitted bids created" in out.getvalue()
+
+
+def test_load_demo_lists_every_step_in_order():
+    from applications.management.commands.load_demo import DEMO_STEPS
+
+    assert [(step.__module__, step.__name__) for step in DEMO_STEPS] == [
+        ("applications.demo_bids", "load"),
+        ("scoring.demo", "load"),
+        ("scoring.demo_scores", "load"),
+        ("scoring.demo_selection", "load"),
+        ("cohorts.demo", "load"),
+    ]
+
+
+def test_load_demo_prints_each_demo_user_and_password(open_round, call):
+    out = io.StringIO()
+    call("load_demo", stdout=out)
+    lines = out.getvalue().splitlines()
+    start = lines.index("Demo users (new passwords each time this runs):")
+    users = lines[start + 1 : start + 1 + len(demo.DEMO_USERS)]
+    width = max(len(email) for email, _, _ in demo.DEMO_USERS)
+    for line, (email, _, role) in zip(users, demo.DEMO_USERS, strict=True):
+        prefix, password = line.split("  password: ")
+        assert prefix == f"  {role:<16} {email:<{width}}"
+        assert User.objects.get(email=email).check_password(password)
+    assert lines[start + 1 + len(demo.DEMO_USERS)] == ""

@@ -170,3 +170,15 @@ def test_admin_actions_are_audited(client, make_user, typed_in):
     assert client.get(url).status_code == 200
     bids = client.get(reverse("admin:applications_bid_changelist"))
     assert bids.status_code == 200
+
+
+def test_merging_an_organisation_already_merged_is_refused_with_a_reason(staff_user, typed_in):
+    organisation_review.merge(typed_in[0], typed_in[1], staff_user)
+    with pytest.raises(organisation_review.MergeRefused) as refused:
+        organisation_review.merge(typed_in[0], typed_in[1], staff_user)
+    assert refused.value.message == "One of these organisations has already been merged"
+    assert refused.value.field == "keep"
+    with pytest.raises(organisation_review.MergeRefused) as refused:
+        organisation_review.merge(typed_in[1], typed_in[1], staff_user)
+    assert refused.value.message == "Cannot merge an organisation into itself"
+    assert AuditEvent.objects.filter(action="organisation.merged").count() == 1

@@ -1,12 +1,11 @@
 """Template helpers for GOV.UK Design System markup; loaded as a builtin."""
 
-import re
-
 from django import template
 from django.utils.html import format_html
 
 from core import dates
 from core.forms import error_list, govuk_option, widget_attrs
+from core.text import count_words
 
 register = template.Library()
 
@@ -56,7 +55,7 @@ def gov_time(value):
 
 @register.filter
 def word_count(value):
-    return len(re.findall(r"\S+", value or ""))
+    return count_words(value)
 
 
 @register.simple_tag

@@ -1,17 +1,21 @@
-import importlib
+"""`manage.py load_demo`: the demo round (open now), one demo user per role, and each
+area's demo data, in order. Every step is imported here, so a missing one is an error."""
 
 from django.core.management.base import BaseCommand
 
-from applications import demo
+from applications import demo, demo_bids
+from cohorts import demo as cohort_demo
 from core.dates import format_datetime
+from scoring import demo as setup_demo
+from scoring import demo_scores, demo_selection
 
-# Each area adds its demo data in its own module with a `load(round_, stdout)` function.
-DEMO_MODULES = [
-    "applications.demo_bids",
-    "scoring.demo",
-    "scoring.demo_scores",
-    "scoring.demo_selection",
-    "cohorts.demo",
+# Each step is a `load(round_, stdout)` function; later steps build on earlier ones.
+DEMO_STEPS = [
+    demo_bids.load,  # twelve submitted bids and a draft
+    setup_demo.load,  # criteria, assessors, screening and assignment
+    demo_scores.load,  # assessments for about half the assigned bids
+    demo_selection.load,  # the round's selection settings
+    cohort_demo.load,  # round 1's published cohort and the decision email templates
 ]
 
 
@@ -21,14 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         round_two = demo.load_demo_round()
         credentials = demo.load_demo_users()
-        for name in DEMO_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            module.load(round_two, self.stdout)
+        for step in DEMO_STEPS:
+            step(round_two, self.stdout)
         self.stdout.write(
             f"Demo round: {round_two.name}, open until {format_datetime(round_two.closes_at)}"
         )

@@ -6,7 +6,8 @@ from cohorts.offers import lapse_due
 class Command(BaseCommand):
     help = (
         "Lapse offers past their reply-by date and offer each freed place to the next bid on "
-        "the reserve list (safe to run as often as you like, e.g. every 15 minutes)."
+        "the reserve list (safe to run as often as you like; `make run` runs it every five "
+        "minutes)."
     )
 
     def handle(self, *args, **options):
