@@ -1,8 +1,15 @@
-"""The signed-in user's roles, for every page's navigation (`roles` in templates)."""
+"""The signed-in user's roles and the service navigation they open, for every page
+(`roles`, `nav_areas` and `nav_sub_links` in templates)."""
 
 from accounts import permissions
+from accounts.navigation import navigation
 
 
 def roles(request):
     user = getattr(request, "user", None)
-    return {"roles": permissions.roles_for(user) if user is not None else frozenset()}
+    roles = permissions.roles_for(user) if user is not None else frozenset()
+    areas, sub_links = [], []
+    if roles:
+        match = getattr(request, "resolver_match", None)
+        areas, sub_links = navigation(roles, match.view_name if match else "")
+    return {"roles": roles, "nav_areas": areas, "nav_sub_links": sub_links}

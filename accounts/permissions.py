@@ -37,6 +37,14 @@ def is_panel_chair(user):
     return has_role(user, PANEL_CHAIR)
 
 
+def home_url_name(user):
+    """Where signing in (or up) lands: an applicant's own list of applications; anyone
+    with another role their account page, which links to each of their areas."""
+    if roles_for(user) == {APPLICANT}:
+        return "applications:dashboard"
+    return "accounts:home"
+
+
 def can_invite(user):
     return is_programme_staff(user)
 

@@ -27,18 +27,20 @@ def _safe_next(request, default):
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("accounts:home")
-    form = forms.SignUpForm(request.POST or None)
+    # A link can suggest the address (a colleague's invitation to a bid does): only a
+    # starting value, which the person can change.
+    form = forms.SignUpForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your account has been created")
-        return redirect(_safe_next(request, reverse("accounts:home")))
+        return redirect(_safe_next(request, reverse(permissions.home_url_name(user))))
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
 def sign_in(request):
     if request.user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request, reverse("accounts:home")))
+        return redirect(_safe_next(request, reverse(permissions.home_url_name(request.user))))
     form = forms.SignInForm(request, request.POST or None)
     locked = False
     if request.method == "POST":
@@ -56,7 +58,7 @@ def sign_in(request):
         elif form.is_valid():
             throttle.clear(email, ip)
             login(request, form.user)
-            return redirect(_safe_next(request, reverse("accounts:home")))
+            return redirect(_safe_next(request, reverse(permissions.home_url_name(form.user))))
         else:
             if form.has_error("__all__"):
                 throttle.record_failure(email, ip)

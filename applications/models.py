@@ -275,7 +275,14 @@ class Bid(models.Model):
 
     @property
     def display_name(self):
-        return self.place_name or self.title or "Untitled bid"
+        """The place (from the geography section), else the bid's title, else, before
+        either is filled in, the round it is for. The round is used only when it is already
+        loaded, so a list never pays a query per untitled draft."""
+        if self.place_name or self.title:
+            return self.place_name or self.title
+        if Bid.round.is_cached(self):
+            return f"Application to {self.round.name}"
+        return "Draft application"
 
     @property
     def is_in_assessment(self):

@@ -1,5 +1,5 @@
 """What every page's template knows about the service: its name and contact address.
-(The signed-in user's roles come from accounts.context_processors.)"""
+(The signed-in user's roles and navigation come from accounts.context_processors.)"""
 
 from django.conf import settings
 

@@ -7,14 +7,19 @@ from tests.conftest import PASSWORD
 _axe = Axe()
 
 
-def assert_accessible(page):
-    """No serious or critical axe-core violations on the page as it is now."""
+SERIOUS = ("serious", "critical")
+EVERY_IMPACT = ("minor", "moderate", "serious", "critical")
+
+
+def assert_accessible(page, impacts=SERIOUS):
+    """No axe-core violations of these impacts (by default serious or critical) on the page
+    as it is now."""
     results = _axe.run(page)
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] if node["target"] else "" for node in v["nodes"][:3])
         for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
+        if v["impact"] in impacts
     ]
     assert violations == [], f"{page.url}: " + "\n".join(violations)
 

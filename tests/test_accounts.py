@@ -62,7 +62,7 @@ def test_sign_in_then_sign_out(client, applicant):
         reverse("accounts:login"), {"email": applicant.email.upper(), "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse("applications:dashboard")
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert client.get(reverse("accounts:home")).status_code == 302
 
@@ -84,7 +84,7 @@ def test_next_parameter_must_be_on_this_site(client, applicant):
         reverse("accounts:login") + "?next=https://evil.example.com/",
         {"email": applicant.email, "password": PASSWORD},
     )
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse("applications:dashboard")
 
 
 def test_password_reset_sends_a_link_that_works(client, applicant):

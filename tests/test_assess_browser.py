@@ -31,7 +31,7 @@ def test_assessor_scores_and_chair_moderates(
     submitted_assessment(second, criteria, [4, 3, 4, 3, 3])
 
     sign_in(page, live_server.url, assessor.email)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your assessments").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your assessments")
     expect(page.get_by_role("row", name="LP2-0001")).to_contain_text("Not started")
     assert_accessible(page)
@@ -67,7 +67,7 @@ def test_assessor_scores_and_chair_moderates(
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, chair.email)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Moderation").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderation")
     row = page.get_by_role("row", name="LP2-0001")
     expect(row).to_contain_text("Scores far apart")

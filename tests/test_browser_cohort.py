@@ -33,7 +33,7 @@ def test_release_accept_publish_and_announce(page, live_server, open_round, staf
 
     # Programme staff release the decisions and send the emails.
     sign_in(page, live_server.url, staff_user.email)
-    menu.get_by_role("link", name="Decisions and cohort").click()
+    menu.get_by_role("link", name="Cohorts").click()
     assert_accessible(page)
     page.get_by_role("link", name="Leading Places — Round 2").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Decisions and offers")
@@ -81,7 +81,7 @@ def test_release_accept_publish_and_announce(page, live_server, open_round, staf
 
     # Staff build the cohort and schedule its announcement.
     sign_in(page, live_server.url, staff_user.email)
-    menu.get_by_role("link", name="Decisions and cohort").click()
+    menu.get_by_role("link", name="Cohorts").click()
     page.get_by_role("link", name="Leading Places — Round 2").click()
     page.get_by_role("link", name="Build the cohort and schedule its announcement").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cohort and announcement")

@@ -49,4 +49,4 @@ def test_start_page_and_sign_up(page, live_server, open_round):
     assert_accessible(page)
     page.get_by_label("Password").fill("a-good-long-passphrase")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")

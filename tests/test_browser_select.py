@@ -15,9 +15,7 @@ def test_chair_ranks_proposes_decides_and_downloads(
 ):
     small_round(open_round, applicant)
     sign_in(page, live_server.url, chair.email)
-    page.get_by_role("navigation", name="Menu").get_by_role(
-        "link", name="Ranking and selection"
-    ).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Selection").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ranking")
     ranking = page.locator("#ranking")
     expect(ranking).to_contain_text("Rank 1: 100.0%; no other bid has the same total")

@@ -101,7 +101,10 @@ def test_staff_set_up_assessment_and_an_assessor_records_their_organisations(
     # An assessor records their organisations.
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, assessor.email)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your interests").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Assessment").click()
+    page.get_by_role("navigation", name="Assessment pages").get_by_role(
+        "link", name="Your interests"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your interests")
     assert_accessible(page)
     page.get_by_label("Add an organisation").fill("Nowhere University of Nothing")

@@ -1,7 +1,8 @@
 """Template helpers for GOV.UK Design System markup; loaded as a builtin."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from core import dates
 from core.forms import error_list, govuk_option, widget_attrs
@@ -62,3 +63,23 @@ def word_count(value):
 def status_tag(text, colour=""):
     classes = "govuk-tag" + (f" govuk-tag--{colour}" if colour else "")
     return format_html('<strong class="{}">{}</strong>', classes, text)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@register.filter(needs_autoescape=True)
+def email_breaks(text, autoescape=True):
+    """Text with each email address kept in one piece (a span moved whole onto the next
+    line) unless it is wider than its column; then it wraps after its "@" first (<wbr>),
+    and only if still too wide anywhere (the lp-email class, app.css)."""
+    escape = conditional_escape if autoescape else str
+    out, pos = [], 0
+    text = str(text)
+    for match in _EMAIL.finditer(text):
+        local, domain = match.group().split("@", 1)
+        out.append(escape(text[pos : match.start()]))
+        out.append(f'<span class="lp-email">{escape(local)}@<wbr>{escape(domain)}</span>')
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
