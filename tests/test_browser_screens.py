@@ -14,8 +14,9 @@ from applications.models import Bid
 from applications.samples import make_bid
 from cohorts import release
 from cohorts.models import Offer
-from scoring import assignment, decisions, screening
 from scoring.models import Assessment, Assignment
+from scoring.select import decisions
+from scoring.setup import assignment, screening
 from tests.assess_helpers import assign, make_criteria, make_person, submitted_assessment
 from tests.browser import EVERY_IMPACT, assert_accessible, sign_in
 from tests.cohort_helpers import applicant_for

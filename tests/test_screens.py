@@ -7,9 +7,9 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from accounts import permissions
+from accounts.navigation import navigation
 from applications import bids
 from applications.models import Bid
-from accounts.navigation import navigation
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

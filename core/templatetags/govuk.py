@@ -1,5 +1,7 @@
 """Template helpers for GOV.UK Design System markup; loaded as a builtin."""
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
