@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "core",
+    "notifications",
     "accounts",
     "applications",
     "scoring",
