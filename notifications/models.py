@@ -37,6 +37,9 @@ class OutboxMessage(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     to_email = models.EmailField()
+    more_to = models.JSONField(
+        default=list, blank=True, help_text="Other addresses on the same email (a team)"
+    )
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     attachment = models.CharField(

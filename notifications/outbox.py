@@ -35,6 +35,7 @@ def _message(
     bid=None,
     attachment=None,
     attachment_args=None,
+    more_to=None,
     state=State.QUEUED,
     now=None,
 ):
@@ -47,6 +48,7 @@ def _message(
         key=key[:200],
         kind=kind,
         to_email=to_email.strip(),
+        more_to=[address.strip() for address in more_to or [] if address.strip() != to_email],
         subject=" ".join((subject or "").split())[:300],
         body=body or "",
         recipient=recipient,
@@ -72,11 +74,13 @@ def queue_email(
     bid=None,
     attachment: str | None = None,
     attachment_args: dict | None = None,
+    more_to: list[str] | None = None,
     now=None,
     draft: bool = False,
 ) -> OutboxMessage | None:
     """Store one email for the worker to send after the current transaction commits.
     Returns the new message, or None when a message with this key already exists.
+    `more_to`: other addresses on the same email (one email to a whole team).
     `draft=True` stores it unsent, for staff to queue later (decision emails)."""
     if OutboxMessage.objects.filter(key=key[:200]).exists():
         return None
@@ -91,6 +95,7 @@ def queue_email(
         bid=bid,
         attachment=attachment,
         attachment_args=attachment_args,
+        more_to=more_to,
         state=State.DRAFT if draft else State.QUEUED,
         now=now,
     )
@@ -130,11 +135,18 @@ def queue_emails(messages: list[dict], *, now=None, draft: bool = False) -> int:
     return created
 
 
-def _start_sender():
-    send_due.enqueue()
+class _StartSender:
+    """The on-commit callback that starts the sender; one per transaction."""
 
+    outbox_sender = True
 
-_start_sender.outbox_sender = True
+    def __init__(self):
+        self.done = False
+        self.__qualname__ = "start the outbox sender"
+
+    def __call__(self):
+        self.done = True
+        send_due.enqueue()
 
 
 def send_after_commit():
@@ -144,7 +156,8 @@ def send_after_commit():
     from django.db import connection
 
     if connection.in_atomic_block and any(
-        getattr(func, "outbox_sender", False) for _, func, _ in connection.run_on_commit
+        getattr(func, "outbox_sender", False) and not func.done
+        for _, func, _ in connection.run_on_commit
     ):
         return
-    transaction.on_commit(_start_sender, robust=True)
+    transaction.on_commit(_StartSender(), robust=True)

@@ -172,8 +172,8 @@ def send_queued(round_id=None, *, connection=None, limit=None, now=None):
                 OutboxMessage.objects.filter(pk__in=ids[start : start + BATCH], state=State.QUEUED)
                 .order_by("pk")
                 .values(
-                    "pk", "key", "kind", "to_email", "subject", "body", "attachment",
-                    "attachment_args", "attempts",
+                    "pk", "key", "kind", "to_email", "more_to", "subject", "body",
+                    "attachment", "attachment_args", "attempts",
                 )
             )  # fmt: skip
             for row in rows:
@@ -185,7 +185,7 @@ def send_queued(round_id=None, *, connection=None, limit=None, now=None):
                         row["subject"],
                         row["body"],
                         settings.DEFAULT_FROM_EMAIL,
-                        [row["to_email"]],
+                        [row["to_email"], *(row["more_to"] or [])],
                         connection=connection,
                     )
                     if row["attachment"]:
