@@ -366,8 +366,8 @@ def offer(request, pk):
     if not can_respond_to_offer(request.user, offer):
         raise Http404
     now = timezone.now()
-    offers.lapse_due(now=now, round_=offer.round)
-    offer.refresh_from_db()
+    # No state change on a GET: the page shows an offer past its reply-by date as lapsed
+    # by the clock (status_at); `run_scheduled` lapses it and offers the place on.
     form = forms.OfferResponseForm(_posted(request))
     error = None
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications.views import healthz
+
 admin.site.site_header = "Leading Places administration"
 admin.site.site_title = "Leading Places"
 admin.site.index_title = "Programme data"
@@ -11,6 +13,9 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     path("assess/", include("scoring.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("outbox/", include("notifications.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,3 +9,8 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = "Emails and background jobs"
+
+    def ready(self):
+        from notifications import jobs, scheduler
+
+        scheduler.register("outbox", jobs.sweep_outbox, order=90)
