@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.permissions import is_programme_staff
 from applications import audit
 from applications.models import Bid, BidCollaborator, Round
-from core.dates import format_datetime
+from core.dates import LONDON, format_datetime
 from core.refusals import Refused
 from notifications import templating
 from notifications.outbox import queue_emails
@@ -150,12 +150,19 @@ def set_schedule(round_, actor, hours):
     return hours
 
 
+def reminder_time(closes_at, hours):
+    """When the reminder `hours` before the deadline goes, counted on the UK clock: the
+    7-day reminder for 12pm on 31 March goes at 12pm on 24 March, even though the clocks
+    changed in between (so it is 167 hours before, not 168)."""
+    return closes_at.astimezone(LONDON) - dt.timedelta(hours=hours)
+
+
 def due_reminder(round_, now):
     """The reminder (hours before the deadline) due now for this round, or None: the
     latest of those whose time has come, while the round is open."""
     if not round_.is_open(now):
         return None
-    due = [h for h in hours_for(round_) if round_.closes_at - dt.timedelta(hours=h) <= now]
+    due = [h for h in hours_for(round_) if reminder_time(round_.closes_at, h) <= now]
     return min(due) if due else None
 
 
@@ -216,11 +223,12 @@ def queue_reminders(round_, now=None):
     hours = due_reminder(round_, now)
     if hours is None:
         return 0
-    reminder_time = round_.closes_at - dt.timedelta(hours=hours)
     with transaction.atomic():
         bids = list(
             Bid.objects.filter(
-                round=round_, status=Bid.Status.DRAFT, created_at__lte=reminder_time
+                round=round_,
+                status=Bid.Status.DRAFT,
+                created_at__lte=reminder_time(round_.closes_at, hours),
             ).exclude(sent_reminders__hours_before=hours)
         )
         if not bids:
@@ -278,6 +286,13 @@ def move_deadline(round_, actor, closes_at, *, now=None):
             raise Refused("The new deadline is the same as the current one", field="closes_on")
         if closes_at <= now:
             raise Refused("The new deadline must be in the future", field="closes_on")
+        if locked.assessment_starts_at and closes_at >= locked.assessment_starts_at:
+            raise Refused(
+                "The new deadline must be before assessment starts, at "
+                f"{format_datetime(locked.assessment_starts_at)}. Change the round's later "
+                "dates first.",
+                field="closes_on",
+            )
         locked.closes_at = closes_at
         try:
             locked.clean()
