@@ -27,6 +27,10 @@ SPRING = dt.datetime(2030, 4, 5, 12, tzinfo=LONDON)  # clocks go forward on 31 M
 AUTUMN = dt.datetime(2030, 11, 1, 12, tzinfo=LONDON)  # clocks go back on 27 October 2030
 
 
+def utc(*parts):
+    return dt.datetime(*parts, tzinfo=dt.UTC)
+
+
 def round_closing(closes_at, ref):
     today = (closes_at - dt.timedelta(days=35)).date()
     round_ = load_demo_round(today)
@@ -48,9 +52,9 @@ def sent_to():
     ("closes_at", "week_before_utc", "day_before_utc"),
     [
         # 12pm BST on 5 April: the 7-day reminder at 12pm GMT on 29 March (167 hours).
-        (SPRING, dt.datetime(2030, 3, 29, 12, tzinfo=dt.UTC), dt.datetime(2030, 4, 4, 11, tzinfo=dt.UTC)),
+        (SPRING, utc(2030, 3, 29, 12), utc(2030, 4, 4, 11)),
         # 12pm GMT on 1 November: the 7-day reminder at 12pm BST on 25 October (169 hours).
-        (AUTUMN, dt.datetime(2030, 10, 25, 11, tzinfo=dt.UTC), dt.datetime(2030, 10, 31, 12, tzinfo=dt.UTC)),
+        (AUTUMN, utc(2030, 10, 25, 11), utc(2030, 10, 31, 12)),
     ],
 )  # fmt: skip
 def test_reminders_go_at_the_uk_time_once_each(ref, closes_at, week_before_utc, day_before_utc):
@@ -256,9 +260,7 @@ def test_only_staff_see_the_reminders_page(client, open_round, applicant):
     assert client.get(reverse("reminders:round", args=[open_round.slug])).status_code == 403
 
 
-def test_queueing_reminders_uses_a_fixed_number_of_queries(
-    open_round, django_assert_num_queries
-):
+def test_queueing_reminders_uses_a_fixed_number_of_queries(open_round, django_assert_num_queries):
     week_before = deadlines.reminder_time(open_round.closes_at, 168)
     for index, count in enumerate((2, 6)):
         OutboxMessage.objects.all().delete()
