@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test bench lint format install chromium demo worker clean
+.PHONY: run serve-prod scheduled test bench lint format install chromium demo worker clean
 
 $(VENV_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ demo: install
 
 run: demo
 	HOST=$(HOST) PORT=$(PORT) bin/serve
+
+# The production shape locally: gunicorn + worker + scheduled jobs, DEBUG=0, collectstatic.
+serve-prod: demo
+	HOST=$(HOST) PORT=$(PORT) bin/serve-prod
+
+# Every time-based job once (cron runs this every minute in production).
+scheduled: install
+	$(PY) manage.py run_scheduled
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -119,6 +119,12 @@ AREAS = (
                 ("cohorts:manage_*", "cohorts:release", "cohorts:edit_*", "cohorts:preview_*"),
             ),
             Link("Published cohorts", "cohorts:list", (PROGRAMME_STAFF,), ("cohorts:cohort",)),
+            Link(
+                "Outbox",
+                "notifications:outbox",
+                (PROGRAMME_STAFF,),
+                ("notifications:*", "reminders:*"),
+            ),
         ),
         (
             "cohorts:manage_*",
@@ -133,6 +139,8 @@ AREAS = (
             "cohorts:unschedule",
             "cohorts:list",
             "cohorts:cohort",
+            "notifications:*",
+            "reminders:*",
         ),
     ),
 )

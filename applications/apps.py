@@ -6,8 +6,12 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Rounds, organisations and bids"
 
     def ready(self):
+        from applications import emails
         from applications.reference import district_hexes
         from core import hexmap
+        from notifications import attachments
 
         # The district map's layout comes from this app's reference data.
         hexmap.use_layout(district_hexes)
+
+        attachments.register(emails.BID_PDF, emails.render_bid_pdf)

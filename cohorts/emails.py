@@ -6,11 +6,10 @@ nothing a user typed can become markup; line breaks in values are removed from s
 placeholder, caught when the template is saved.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +18,9 @@ from applications import audit
 from cohorts.models import EmailKind, EmailTemplate
 from cohorts.permissions import can_manage
 from core.dates import format_datetime
+from notifications import templating
 
-PLACEHOLDER_RE = re.compile(r"\{([^{}\n]{0,60})\}")
+fill = templating.fill
 
 COMMON = [
     ("name", "the recipient's name"),
@@ -94,26 +94,7 @@ def allowed(kind):
 
 def check_placeholders(text, kind):
     """Raise ValidationError naming the first unknown placeholder."""
-    names = allowed(kind)
-    for match in PLACEHOLDER_RE.finditer(text):
-        if match.group(1) not in names:
-            choices = ", ".join("{" + name + "}" for name in names)
-            raise ValidationError(
-                f"Unknown placeholder {{{match.group(1)}}}: use one of {choices}",
-                code="unknown_placeholder",
-            )
-
-
-def fill(text, values, *, single_line=False):
-    """Replace each {name} with its value; values are plain text."""
-
-    def replace(match):
-        value = str(values.get(match.group(1), match.group(0)))
-        if single_line:
-            value = " ".join(value.split())
-        return value
-
-    return PLACEHOLDER_RE.sub(replace, text)
+    templating.check_placeholders(text, allowed(kind))
 
 
 def template_for(round_, kind):

@@ -14,7 +14,7 @@ from accounts import permissions as roles
 from accounts.decorators import role_required
 from applications.models import Round
 from cohorts import building, emails, forms, offers, outbox, publication, release
-from cohorts.models import Cohort, CohortMember, EmailKind, Offer, OutboundMessage
+from cohorts.models import Cohort, CohortMember, EmailKind, Offer
 from cohorts.permissions import can_respond_to_offer, can_view_cohort, is_published
 from core.csvsafe import csv_response
 from core.dates import LONDON
@@ -64,7 +64,8 @@ def _round_context(round_, now):
     )
     offered_bids = {o.bid_id for o in offer_list}
     failed = list(
-        OutboundMessage.objects.filter(round=round_, state=OutboundMessage.State.FAILED)
+        outbox.decision_messages(round_)
+        .filter(state=outbox.State.FAILED)
         .select_related("bid")
         .order_by("pk")[:50]
     )
@@ -88,8 +89,6 @@ def _round_context(round_, now):
 def manage_round(request, slug):
     round_ = _round(slug)
     now = timezone.now()
-    offers.lapse_due(now=now, round_=round_)
-    outbox.recover_stale(round_.pk, now)
     default_day = offers.reply_by_for(now).date()
     form = forms.ReleaseForm(initial={"reply_by": default_day})
     context = _round_context(round_, now)
@@ -377,8 +376,8 @@ def offer(request, pk):
     if not can_respond_to_offer(request.user, offer):
         raise Http404
     now = timezone.now()
-    offers.lapse_due(now=now, round_=offer.round)
-    offer.refresh_from_db()
+    # No state change on a GET: the page shows an offer past its reply-by date as lapsed
+    # by the clock (status_at); `run_scheduled` lapses it and offers the place on.
     form = forms.OfferResponseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["response"] == "accept"

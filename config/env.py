@@ -36,11 +36,23 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# The embedded SQLite database is shared by the web server, the worker and the scheduled
+# jobs: write-ahead logging lets them read while one writes, IMMEDIATE transactions take
+# the write lock up front (no "database is locked" half-way through), and a commit does
+# not wait for the disk (synchronous=NORMAL is safe with WAL).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_config(url, base_dir):
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.path.join(base_dir, "db.sqlite3"),
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     scheme = urlparse(url).scheme
     if scheme not in SUPPORTED_DATABASE_SCHEMES:
@@ -48,4 +60,7 @@ def database_config(url, base_dir):
             f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:///path/to/db.sqlite3 "
             "or postgres://user:password@host:port/name."
         )
-    return dj_database_url.parse(url, conn_max_age=60)
+    config = dj_database_url.parse(url, conn_max_age=60)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from applications.views_start import start
 from core import urls as core_urls
+from notifications.views import healthz
 
 admin.site.site_header = "Leading Places administration"
 admin.site.site_title = "Leading Places"
@@ -17,6 +18,9 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     path("", include("scoring.urls")),  # /assess/ and /selection/
     path("cohorts/", include("cohorts.urls")),
+    path("outbox/", include("notifications.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,11 +6,14 @@ a file or call out. `data:` URIs are allowed (inline images we generate ourselve
 """
 
 import mimetypes
+import os
 import posixpath
 from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -32,13 +35,27 @@ class StaticFilesOnlyFetcher(URLFetcher):
         normalised = posixpath.normpath(relative)
         if normalised.startswith(("..", "/")) or "\\" in normalised or "\x00" in normalised:
             raise ValueError(f"Not a static file: {url}")
-        path = finders.find(normalised)
+        path = static_file_path(normalised)
         if not path:
             raise ValueError(f"No such static file: {url}")
         with open(path, "rb") as handle:
             body = handle.read()
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+
+def static_file_path(name):
+    """The file behind a static name: from the source folders (development), or through
+    the static storage, which knows the hashed names collectstatic wrote (production:
+    `static('css/pdf.css')` is then `css/pdf.109dc9fa8b7f.css`, unknown to the finders)."""
+    path = finders.find(name)
+    if path:
+        return path
+    try:
+        candidate = staticfiles_storage.path(name)
+    except (NotImplementedError, ValueError, SuspiciousFileOperation):
+        return None
+    return candidate if os.path.isfile(candidate) else None
 
 
 def html_to_pdf(html):

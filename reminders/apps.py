@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    """Deadline reminders to teams with a draft, and notices when the deadline moves."""
+
+    name = "reminders"
+    verbose_name = "Deadline reminders"
+
+    def ready(self):
+        from notifications import scheduler
+        from reminders import deadlines
+
+        scheduler.register("deadline_reminders", deadlines.reminders_job, order=20)
