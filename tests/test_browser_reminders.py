@@ -43,7 +43,8 @@ def test_seven_day_reminder_then_submit_and_no_one_day_reminder(
 
     # Staff read the reminder on the outbox page.
     sign_in(page, live_server.url, staff_user.email)
-    menu.get_by_role("link", name="Outbox").click()
+    menu.get_by_role("link", name="Cohorts").click()
+    page.get_by_role("navigation", name="Cohorts pages").get_by_role("link", name="Outbox").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Outbox")
     assert_accessible(page)
     page.get_by_label("Kind of email").select_option("deadline_reminder")
@@ -77,7 +78,8 @@ def test_seven_day_reminder_then_submit_and_no_one_day_reminder(
     scheduler.run_all(deadlines.reminder_time(closes_at, 24) + dt.timedelta(seconds=1))
     assert OutboxMessage.objects.filter(kind="deadline_reminder").count() == 1
     sign_in(page, live_server.url, staff_user.email)
-    menu.get_by_role("link", name="Outbox").click()
+    menu.get_by_role("link", name="Cohorts").click()
+    page.get_by_role("navigation", name="Cohorts pages").get_by_role("link", name="Outbox").click()
     page.get_by_label("Recipient's email address").fill("applicant@council.gov.uk")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("row").filter(has_text="left to submit")).to_have_count(1)

@@ -19,7 +19,8 @@ from cohorts import release
 from notifications import sender
 from notifications.models import OutboxMessage
 from reminders import deadlines
-from scoring import assignment, moderation
+from scoring.assess import moderation
+from scoring.setup import assignment
 from tests.assess_helpers import (
     assign,
     eligible_bid,
