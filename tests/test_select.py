@@ -89,11 +89,11 @@ def test_ranking_page_order_rules_and_excluded(client, small, chair):
     assert row_refs(page, "ranking") == ["LP2-0001", "LP2-0002", "LP2-0003", "LP2-0004"]
     assert "Rank 1: 100.0%; no other bid has the same total" in page
     assert (
-        "Rank 2: 80.0%, tied with LP2-0003 on total; placed higher on a smaller spread "
+        "Rank 2: 80.0%, tied with LP2-0003 on 80.0%; placed higher on a smaller spread "
         "between assessors (0.0 against 12.0 points)" in page
     )
     assert (
-        "Rank 3: 80.0%, tied with LP2-0002 on total; placed lower on a larger spread "
+        "Rank 3: 80.0%, tied with LP2-0002 on 80.0%; placed lower on a larger spread "
         "between assessors (12.0 against 0.0 points)" in page
     )
     assert "Rank 4: 60.0%; no other bid has the same total" in page
