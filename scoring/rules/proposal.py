@@ -292,7 +292,8 @@ def solve(
     ``ineligible`` maps the references of bids that cannot be proposed to the reason, so that
     pinning one of them in is reported clearly. Without ``explain_infeasible`` an impossible
     cohort is reported without working out why (the stability check only needs to know).
-    Raises :class:`ConstraintError` for invalid constraints; returns a :class:`Proposal` with ``infeasible`` set when no cohort exists.
+    Raises :class:`ConstraintError` for invalid constraints; returns a :class:`Proposal` with
+    ``infeasible`` set when no cohort exists.
     """
     constraints.validate()
     candidates = list(candidates)
