@@ -1,4 +1,4 @@
-"""Scores, ranking, tie-breaks and regions (scoring.rules) on plain data."""
+"""Scores, ranking and tie-breaks (scoring.rules) on plain data."""
 
 from datetime import datetime
 
@@ -13,7 +13,6 @@ from scoring.rules.inputs import (
     describe_tie_breaks,
 )
 from scoring.rules.ranking import rank_bids
-from scoring.rules.region import RegionDecision, RegionOverride, bid_region
 from scoring.rules.scores import score_bid, score_distributions
 from scoring.rules.wording import format_percent, ordinal, region_phrase
 
@@ -324,47 +323,6 @@ def test_duplicate_references_are_refused():
     bid = make_bid("LP2-0001", "London", (4, 4, 4, 4, 4))
     with pytest.raises(ValueError, match="only once"):
         rank_bids([bid, bid], RULES)
-
-
-# --- Region of a bid --------------------------------------------------------------------------
-
-
-def test_region_holding_most_districts():
-    decision = bid_region(["North West", "North West", "Yorkshire and The Humber"], "London")
-    assert decision.region == "North West"
-    assert decision.reason == "The North West holds 2 of the bid's 3 districts"
-    assert not decision.overridden
-
-
-def test_region_tie_goes_to_the_lead_councils_region():
-    decision = bid_region(
-        ["North West", "Yorkshire and The Humber"], lead_council_region="Yorkshire and The Humber"
-    )
-    assert decision.region == "Yorkshire and The Humber"
-    assert decision.reason == (
-        "The North West and Yorkshire and The Humber hold 1 district each; "
-        "the lead council is in Yorkshire and The Humber"
-    )
-
-
-def test_region_tie_without_the_lead_region_takes_the_first_alphabetically():
-    decision = bid_region(["South West", "London"], lead_council_region="South East")
-    assert decision.region == "London"
-
-
-def test_chair_can_override_the_region_with_a_reason():
-    override = RegionOverride("North East", "The partnership is run from Newcastle")
-    decision = bid_region(["North West"], "North West", override)
-    assert decision == RegionDecision(
-        "North East", "Set by the chair: The partnership is run from Newcastle", True
-    )
-    with pytest.raises(ConstraintError) as raised:
-        bid_region(["North West"], "North West", RegionOverride("North East", "  "))
-    assert raised.value.field == "reason"
-
-
-def test_region_without_districts_is_the_lead_councils():
-    assert bid_region([], "London").region == "London"
 
 
 # --- Wording and chart data -------------------------------------------------------------------

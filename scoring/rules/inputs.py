@@ -76,7 +76,8 @@ class AssessmentScores:
 
 @dataclass(frozen=True)
 class BidScores:
-    """A bid as the ranking sees it. ``region`` is the decided region (see :func:`bid_region`)."""
+    """A bid as the ranking sees it. ``region`` is its region (``applications.answers.
+    derived_region_code``, or the chair's override)."""
 
     reference: str
     region: str
