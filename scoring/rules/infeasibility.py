@@ -288,12 +288,13 @@ def _without(c: CohortConstraints, field_name: str) -> CohortConstraints:
 
 
 def _in_force(c: CohortConstraints) -> list[str]:
-    fields = ["size_min"] if c.size_min > 1 else []
-    fields += [f for f in ("max_per_region", "min_regions", "max_overlap") if getattr(c, f)]
+    """The settings in force, limits first, then pins, then the size (the order they are
+    tried in, and named)."""
+    fields = [
+        f for f in ("max_per_region", "min_regions", "max_overlap") if getattr(c, f) is not None
+    ]
     fields += [f for f in ("pinned_in", "pinned_out") if getattr(c, f)]
-    if c.max_overlap == 0:
-        fields.append("max_overlap")
-    return list(dict.fromkeys(fields))
+    return fields + (["size_min"] if c.size_min > 1 else [])
 
 
 def blocking_settings(candidates: Sequence[Candidate], c: CohortConstraints) -> list[str] | None:
