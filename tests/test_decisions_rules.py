@@ -295,8 +295,8 @@ def rounds(draw):
     n = draw(st.integers(1, 7))
     bids = []
     for i in range(n):
-        assessors = draw(st.integers(1, 3))
-        given = [(draw(st.integers(2, 5)), draw(st.integers(2, 5))) for _ in range(assessors)]
+        assessors = draw(st.sampled_from([1, 2, 2, 3, 3]))  # quota 2: some are incomplete
+        given = [(draw(st.integers(3, 5)), draw(st.integers(3, 5))) for _ in range(assessors)]
         moderated = {}
         if draw(st.booleans()):
             moderated[SP] = Decimal(draw(st.integers(20, 50))) / 10
@@ -309,7 +309,7 @@ def rounds(draw):
                 districts={"Wigan"} if draw(st.booleans()) else (),
             )
         )
-    weight = draw(st.integers(10, 90))
+    weight = draw(st.sampled_from([50, 60, 85, 90]))  # coarse weights: many ties
     criteria = (
         CriterionRule(
             SP,
@@ -319,7 +319,7 @@ def rounds(draw):
         ),
         CriterionRule(PG, "Place", 100 - weight),
     )
-    threshold = Decimal(draw(st.integers(500, 700))) / 10
+    threshold = Decimal(draw(st.integers(550, 700))) / 10
     rules = RoundRules(criteria, quota=2, quality_threshold=threshold)
     refs = [b.reference for b in bids]
     size = draw(st.integers(1, 4))
