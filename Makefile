@@ -25,9 +25,9 @@ $(ASSETS_STAMP): node_modules/.package-lock.json bin/build_assets.py $(VENV_STAM
 install: $(VENV_STAMP) $(ASSETS_STAMP)
 
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium and poppler-utils for the browser and PDF tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 demo: install
 	$(PY) manage.py migrate --noinput

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
@@ -19,9 +20,26 @@ from applications.models import (
 )
 from core.refusals import refusal_message
 
+THRESHOLD_MESSAGES = {
+    "max_decimal_places": "Enter the quality threshold with at most 1 decimal place, like 62.5",
+    "max_digits": "Enter a quality threshold between 0% and 100%",
+    "max_whole_digits": "Enter a quality threshold between 0% and 100%",
+    "min_value": "Enter a quality threshold between 0% and 100%",
+    "max_value": "Enter a quality threshold between 0% and 100%",
+    "invalid": "Enter the quality threshold as a number, like 60 or 62.5",
+}
+
+
+class RoundAdminForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "quality_threshold" in self.fields:
+            self.fields["quality_threshold"].error_messages.update(THRESHOLD_MESSAGES)
+
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
+    form = RoundAdminForm
     list_display = ["name", "number", "opens_at", "closes_at", "status_label", "cohort_size"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["next_reference_number"]

@@ -322,8 +322,12 @@ def _declarations(data):
 
 
 def derived_region_code(district_codes, district_regions, lead_region_code=None):
-    """The region holding most of the districts; a tie goes to the lead council's region,
-    then to the lowest region code. `district_regions` maps district code -> region code."""
+    """THE region rule of a bid (stored on the bid; the ranking, proposal and every page use
+    it): the region holding most of the districts; a tie goes to the lead council's region,
+    and if the lead council's region is not among the tied regions, to the first of them in
+    ONS order (the lowest region code). No districts: the lead council's region. The panel
+    chair can override it with a reason (scoring.select.selection.set_region).
+    `district_regions` maps district code -> region code."""
     counts = Counter(district_regions[c] for c in district_codes if c in district_regions)
     if not counts:
         return lead_region_code

@@ -130,7 +130,11 @@ def save_section(
     Bid.objects.filter(pk=locked.pk).update(updated_at=now)
     bid.updated_at = now
     sections[step] = section
-    refresh_from_answers(locked, progress.answers_of(sections))
+    if locked.first_submitted_at is None:
+        # Once submitted, the bid's region, districts and names are those of its latest
+        # submitted version (what is screened, assessed and ranked): a reopened draft's
+        # changes count only when it is submitted again.
+        refresh_from_answers(locked, progress.answers_of(sections))
     audit.record(
         "bid.section_saved",
         user,
@@ -239,6 +243,8 @@ def submit(bid, user, now=None, expected_version=None):
         Round.objects.filter(pk=round_.pk).update(next_reference_number=number + 1)
         locked.reference = f"{round_.reference_prefix}-{number:04d}"
     answers = progress.answers_of(sections)
+    if locked.first_submitted_at is not None:
+        refresh_from_answers(locked, answers)  # a resubmission: its answers now stand
     submission = BidSubmission.objects.create(
         bid=locked, version=next_version, submitted_at=now, submitted_by=user, answers=answers
     )

@@ -3,6 +3,7 @@ plain modules beside this one (rounds.py, bids.py, ...); models stay thin."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -118,7 +119,13 @@ class Round(models.Model):
     assessors_per_bid = models.PositiveSmallIntegerField(default=3)
     spread_threshold = models.DecimalField(max_digits=4, decimal_places=1, default=2)
     quality_threshold = models.DecimalField(
-        "quality threshold (%)", max_digits=5, decimal_places=2, default=60
+        "quality threshold (%)",
+        max_digits=4,
+        decimal_places=1,
+        default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="At most one decimal place, like 60 or 62.5: totals are compared as shown, "
+        "to one decimal",
     )
     reference_prefix = models.CharField(max_length=10, help_text="For example LP2")
     next_reference_number = models.PositiveIntegerField(default=1, editable=False)
@@ -198,10 +205,17 @@ class BidQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Bid.Status.SUBMITTED)
 
+    def with_submitted_version(self):
+        """Bids with a submitted version that are not withdrawn, whatever state the draft is
+        in: a bid reopened by the applicant keeps its latest submission in screening,
+        assessment and ranking (`Bid.has_submitted_version` is the same rule for one bid)."""
+        return self.filter(first_submitted_at__isnull=False).exclude(status=Bid.Status.WITHDRAWN)
+
     def in_assessment(self):
-        """Submitted and screened eligible: the bids assessors score and the panel ranks
-        (`Bid.is_in_assessment` is the same rule for one loaded bid)."""
-        return self.submitted().filter(screening=Bid.Screening.ELIGIBLE)
+        """With a submitted version and screened eligible: the bids assessors score and the
+        panel ranks, on their latest submitted version (`Bid.is_in_assessment` is the same
+        rule for one loaded bid)."""
+        return self.with_submitted_version().filter(screening=Bid.Screening.ELIGIBLE)
 
     def for_staff_table(self):
         """With what the staff tables show beside each bid: lead organisation and region."""
@@ -285,9 +299,20 @@ class Bid(models.Model):
         return "Draft application"
 
     @property
+    def has_submitted_version(self):
+        """This bid is in `Bid.objects.with_submitted_version()`."""
+        return self.first_submitted_at is not None and self.status != Bid.Status.WITHDRAWN
+
+    @property
     def is_in_assessment(self):
-        """This bid is in `Bid.objects.in_assessment()`: submitted and screened eligible."""
-        return self.status == Bid.Status.SUBMITTED and self.screening == Bid.Screening.ELIGIBLE
+        """This bid is in `Bid.objects.in_assessment()`: a submitted version, screened eligible."""
+        return self.has_submitted_version and self.screening == Bid.Screening.ELIGIBLE
+
+    @property
+    def reopened_without_resubmitting(self):
+        """Reopened by the applicant (a draft again) after a submission: its latest submitted
+        version is the one screened, assessed and ranked."""
+        return self.status == Bid.Status.DRAFT and self.first_submitted_at is not None
 
 
 class BidSection(models.Model):

@@ -34,8 +34,10 @@ class ReleaseResult:
 
 def bids_needing_decision(round_):
     """Submitted bids not screened out: each needs a panel decision before release."""
-    return Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).exclude(
-        screening=Bid.Screening.INELIGIBLE
+    return (
+        Bid.objects.for_round(round_)
+        .with_submitted_version()
+        .exclude(screening=Bid.Screening.INELIGIBLE)
     )
 
 

@@ -89,8 +89,10 @@ def load(round_, stdout):
     staff = User.objects.filter(email="staff@example.com").first()
     if staff is None:
         return
-    pending = Bid.objects.filter(
-        round=round_, status=Bid.Status.SUBMITTED, screening=Bid.Screening.PENDING
+    pending = (
+        Bid.objects.for_round(round_)
+        .with_submitted_version()
+        .filter(screening=Bid.Screening.PENDING)
     )
     for bid in pending:
         screening.screen(bid, Bid.Screening.ELIGIBLE, "Meets the eligibility rules", staff)

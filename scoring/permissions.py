@@ -13,7 +13,6 @@ from accounts.permissions import (
     is_panel_chair,
     is_programme_staff,
 )
-from applications.models import Bid
 from scoring.models import Assessment, Assignment
 from scoring.setup import conflicts
 
@@ -40,7 +39,7 @@ def is_assigned(user, bid):
 def can_view_bid_for_assessment(user, bid):
     """A conflicted person never sees the bid. Otherwise staff and chairs see every
     submitted bid, and an assessor sees the bids assigned to them."""
-    if not user.is_authenticated or bid.status != Bid.Status.SUBMITTED:
+    if not user.is_authenticated or not bid.has_submitted_version:
         return False
     if conflicts.is_conflicted(user, bid):
         return False

@@ -99,9 +99,18 @@ def test_below_minimum_uses_the_mean_unless_moderated():
     ]
 
 
+def _figure(scores_by_criterion, moderated):
+    """moderation.figure from per-criterion score lists (one score per assessor, in order)."""
+    assessors = max((len(v) for v in scores_by_criterion.values()), default=0)
+    submitted = [
+        {cid: values[i] for cid, values in scores_by_criterion.items()} for i in range(assessors)
+    ]
+    return moderation.figure(CRITERIA, submitted, moderated, 3)
+
+
 def test_weighted_total_uses_weights_scale_and_moderated_scores():
     scores = {c.id: [5, 5, 5] for c in CRITERIA}
-    assert moderation.weighted_total(CRITERIA, scores, {}) == Decimal("100.0")
+    assert _figure(scores, {}).shown_total == Decimal("100.0")
     scores = {
         PARTNERSHIP.id: [3, 4, 5],  # mean 4 -> 30 * 4/5 = 24
         PLACE.id: [2, 3, 3],  # mean 8/3 -> 20 * 8/15 = 10.667
@@ -109,12 +118,15 @@ def test_weighted_total_uses_weights_scale_and_moderated_scores():
         DELIVERY.id: [1, 2, 3],  # 6
         OUTCOMES.id: [5, 5, 4],  # 15 * 14/15 = 14
     }
-    assert moderation.weighted_total(CRITERIA, scores, {}) == Decimal("70.7")
+    assert _figure(scores, {}).shown_total == Decimal("70.7")
+    assert _figure(scores, {}).total == Fraction(212, 3)  # exact: 70.666...
     # A moderated 4.5 for place replaces its mean: 20 * 4.5/5 = 18.
-    assert moderation.weighted_total(CRITERIA, scores, {PLACE.id: Decimal("4.5")}) == Decimal(
-        "78.0"
-    )
-    assert moderation.weighted_total(CRITERIA, {}, {}) is None
+    assert _figure(scores, {PLACE.id: Decimal("4.5")}).shown_total == Decimal("78.0")
+    assert _figure({}, {}).total is None
+    # Issue 11: a partial bid has no total on any page ("Not yet complete"), not a partial sum.
+    partial = _figure({PARTNERSHIP.id: [5, 5, 5]}, {})
+    assert partial.total is None
+    assert partial.text == "Not yet complete"
 
 
 def test_bid_status():

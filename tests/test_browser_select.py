@@ -20,6 +20,9 @@ def test_chair_ranks_proposes_decides_and_downloads(
     ranking = page.locator("#ranking")
     expect(ranking).to_contain_text("Rank 1: 100.0%; no other bid has the same total")
     expect(page.locator("#excluded")).to_contain_text("2 of 3 assessments submitted")
+    # Issue 11: the rule of the figures, in plain English, and the tie on the shown figure.
+    expect(page.get_by_text("The figure shown is the figure used")).to_be_visible()
+    expect(ranking).to_contain_text("Rank 2: 80.0%, tied with LP2-0003 on 80.0%")
     assert_accessible(page)
 
     page.get_by_role("link", name="Constraints").click()
@@ -33,6 +36,11 @@ def test_chair_ranks_proposes_decides_and_downloads(
         "Enter a quality threshold between 0% and 100%"
     )
     assert_accessible(page)
+    page.get_by_label("Quality threshold (%)").fill("59.95")
+    page.get_by_role("button", name="Save and propose a cohort").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Enter the quality threshold with at most 1 decimal place, like 62.5"
+    )
     page.get_by_label("Quality threshold (%)").fill("60")
     page.get_by_role("button", name="Save and propose a cohort").click()
 

@@ -2,12 +2,14 @@
 
 import itertools
 import random
+from decimal import Decimal
 
 import pulp
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.rules.infeasibility import _without, blocking_settings, single_changes
 from scoring.rules.inputs import ConstraintError, RoundRules
 from scoring.rules.proposal import (
     Candidate,
@@ -197,7 +199,8 @@ def test_too_few_regions_for_the_limit_of_one_per_region():
     assert reason(SIX_REGIONS, size_min=8, max_per_region=1) == (
         "max_per_region",
         "No cohort of 8 is possible with at most 1 bid per region: "
-        "only 6 regions have eligible bids",
+        "only 6 regions have eligible bids. Any one of these changes makes a cohort possible: "
+        "allowing 3 bids per region; a cohort size of 6.",
     )
 
 
@@ -206,7 +209,8 @@ def test_too_few_bids_under_a_limit_of_two_per_region():
     assert reason(rows, size_min=6, max_per_region=2) == (
         "max_per_region",
         "No cohort of 6 is possible with at most 2 bids per region: "
-        "the eligible bids allow at most 5",
+        "the eligible bids allow at most 5. Any one of these changes makes a cohort possible: "
+        "allowing 3 bids per region; a cohort size of 5.",
     )
 
 
@@ -215,7 +219,9 @@ def test_pinned_bids_break_the_limit_per_region():
     rows = cands((90, NW), (89, NW), (88, NW), (87, NE))
     assert reason(rows, size_min=3, max_per_region=2, pinned_in=pins) == (
         "pinned_in",
-        "Pinned bids break the limit of 2 per region in the North West",
+        "Pinned bids break the limit of 2 per region in the North West. Any one of these "
+        "changes makes a cohort possible: unpinning LP2-0001 (pinned in); allowing 3 bids per "
+        "region.",
     )
 
 
@@ -224,33 +230,52 @@ def test_pinned_bids_break_the_limit_per_region():
     [
         (
             {"size_min": 9},
-            ("size_min", "No cohort of 9 is possible: only 8 bids are eligible"),
+            (
+                "size_min",
+                "No cohort of 9 is possible: only 8 bids are eligible. This change makes a "
+                "cohort possible: a cohort size of 8.",
+            ),
         ),
         (
             {"size_min": 8, "pinned_out": frozenset({"LP2-0003"})},
-            ("pinned_out", "No cohort of 8 is possible: only 7 eligible bids are not pinned out"),
+            (
+                "pinned_out",
+                "No cohort of 8 is possible: only 7 eligible bids are not pinned out. Any one of "
+                "these changes makes a cohort possible: unpinning LP2-0003 (pinned out); a "
+                "cohort size of 7.",
+            ),
         ),
         (
             {"size_min": 2, "pinned_in": frozenset({"LP2-0001", "LP2-0003", "LP2-0004"})},
-            ("pinned_in", "The 3 pinned bids are more than the cohort size of 2"),
+            (
+                "pinned_in",
+                "The 3 pinned bids are more than the cohort size of 2. Any one of these changes "
+                "makes a cohort possible: unpinning LP2-0001 (pinned in); a cohort size of 3.",
+            ),
         ),
         (
             {"size_min": 2, "size_max": 3, "min_regions": 4},
-            ("min_regions", "A cohort of 2 to 3 cannot cover at least 4 regions"),
+            (
+                "min_regions",
+                "A cohort of 2 to 3 cannot cover at least 4 regions. Any one of these changes "
+                "makes a cohort possible: covering at least 3 regions; a cohort size of 4.",
+            ),
         ),
         (
             {"size_min": 3, "min_regions": 3, "pinned_in": frozenset({"LP2-0001", "LP2-0002"})},
             (
                 "pinned_in",
                 "The pinned bids cover 1 region and leave 1 place, so the cohort cannot cover "
-                "at least 3 regions",
+                "at least 3 regions. Any one of these changes makes a cohort possible: "
+                "unpinning LP2-0001 (pinned in); covering at least 2 regions.",
             ),
         ),
         (
             {"size_min": 7, "min_regions": 7},
             (
                 "min_regions",
-                "No cohort can cover at least 7 regions: only 6 regions have eligible bids",
+                "No cohort can cover at least 7 regions: only 6 regions have eligible bids. "
+                "This change makes a cohort possible: covering at least 6 regions.",
             ),
         ),
     ],
@@ -264,27 +289,33 @@ def test_too_few_bids_clear_of_earlier_cohorts():
     assert reason(rows, size_min=3, max_overlap=1) == (
         "max_overlap",
         "No cohort of 3 is possible with at most 1 bid overlapping an earlier cohort: "
-        "only 1 eligible bid does not overlap",
+        "only 1 eligible bid does not overlap. Any one of these changes makes a cohort "
+        "possible: allowing 2 bids overlapping an earlier cohort; a cohort size of 2.",
     )
+    # Issue 11: unpinning the overlapping bid does not help (the other bid overlaps too);
+    # allowing one overlapping bid does, so that is the setting named.
     assert reason(rows, size_min=2, max_overlap=0, pinned_in=frozenset({"LP2-0001"})) == (
-        "pinned_in",
+        "max_overlap",
         "Pinned bids break the limit of 0 bids overlapping an earlier cohort: "
-        "1 pinned bid overlaps",
+        "1 pinned bid overlaps. This change makes a cohort possible: allowing 1 bid "
+        "overlapping an earlier cohort.",
     )
 
 
-def test_constraints_that_only_clash_together_are_found_by_dropping_one_at_a_time():
+def test_constraints_that_only_clash_together_name_each_single_change_that_works():
     # One per region forces the overlapping bid from the South West in.
     rows = cands((90, NW, False), (89, NW, False), (88, SW, True), (87, NE, False))
     assert reason(rows, size_min=3, max_per_region=1, max_overlap=0) == (
         "max_per_region",
-        "No cohort of 3 meets all the constraints together; one becomes possible without "
-        "the limit of 1 bid per region",
+        "No cohort of 3 meets all the constraints together. Any one of these changes makes a "
+        "cohort possible: allowing 2 bids per region; allowing 1 bid overlapping an earlier "
+        "cohort; a cohort size of 2.",
     )
     assert reason(rows, size_min=3, min_regions=3, max_overlap=0) == (
         "min_regions",
-        "No cohort of 3 meets all the constraints together; one becomes possible without "
-        "the need to cover at least 3 regions",
+        "No cohort of 3 meets all the constraints together. Any one of these changes makes a "
+        "cohort possible: covering at least 2 regions; allowing 1 bid overlapping an earlier "
+        "cohort.",
     )
 
 
@@ -311,16 +342,16 @@ def meets(candidates, c, members):
 
 
 def brute_force(candidates, constraints):
-    """Every subset; the largest sum, then (within 1e-9) the best-ranked members first."""
+    """Every subset; the largest (exact) sum, then the best-ranked members first."""
     feasible = []
     for size in range(len(candidates) + 1):
         for members in itertools.combinations(range(len(candidates)), size):
             if meets(candidates, constraints, members):
-                feasible.append((sum(candidates[i].total for i in members), members))
+                feasible.append((sum((candidates[i].total for i in members), Decimal(0)), members))
     if not feasible:
         return None
     top = max(total for total, _ in feasible)
-    near = [members for total, members in feasible if total >= top - 1e-9]
+    near = [members for total, members in feasible if total == top]
     best = min(near, key=lambda members: members + (INF,))
     return tuple(candidates[i].reference for i in best)
 
@@ -330,23 +361,30 @@ def check_against_brute_force(candidates, constraints):
     proposal = solve(candidates, constraints)
     if expected is None:
         assert not proposal.feasible
-        field, message = proposal.infeasible.field, proposal.infeasible.message
-        if "becomes possible without" in message:
-            relaxed = {
-                "max_per_region": {"max_per_region": None},
-                "min_regions": {"min_regions": None},
-                "max_overlap": {"max_overlap": None},
-                "pinned_in": {"pinned_in": frozenset()},
-                "pinned_out": {"pinned_out": frozenset()},
-            }[field]
-            from dataclasses import replace
-
-            assert brute_force(candidates, replace(constraints, **relaxed)) is not None
+        check_infeasibility_message(candidates, constraints, proposal.infeasible)
         return
     assert proposal.selected == expected
-    assert proposal.total == pytest.approx(
-        sum(c.total for c in candidates if c.reference in expected)
-    )
+    assert proposal.total == sum(c.total for c in candidates if c.reference in expected)
+
+
+def check_infeasibility_message(candidates, constraints, infeasible):
+    """Every change the message names makes a cohort possible (by brute force), the field is
+    one of them; where none is named, no single change works and the named group does."""
+    changes = single_changes(candidates, constraints)
+    for change in changes:
+        assert change.text in infeasible.message
+        assert brute_force(candidates, change.constraints) is not None
+    if changes:
+        assert infeasible.field in {change.field for change in changes}
+        return
+    assert "No single change is enough" in infeasible.message or not candidates
+    group = blocking_settings(candidates, constraints)
+    if group is not None:
+        relaxed = constraints
+        for name in group:
+            relaxed = _without(relaxed, name)
+        assert brute_force(candidates, relaxed) is not None
+        assert infeasible.field == group[0]
 
 
 @st.composite
@@ -413,7 +451,7 @@ def test_every_combination_of_constraints_matches_brute_force():
 def ilp_optimum(candidates, c):
     problem = pulp.LpProblem("cohort", pulp.LpMaximize)
     x = [problem.add_variable(f"x{i}", cat="Binary") for i in range(len(candidates))]
-    problem += pulp.lpSum(cand.total * x[i] for i, cand in enumerate(candidates))
+    problem += pulp.lpSum(float(cand.total) * x[i] for i, cand in enumerate(candidates))
     problem += pulp.lpSum(x) >= c.size_min
     problem += pulp.lpSum(x) <= c.upper
     regions = sorted({cand.region for cand in candidates})
@@ -465,4 +503,4 @@ def test_larger_rounds_match_an_integer_programme():
         if optimum is None:
             assert not proposal.feasible
         else:
-            assert proposal.total == pytest.approx(optimum, abs=1e-6)
+            assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)

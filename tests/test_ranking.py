@@ -1,4 +1,4 @@
-"""Scores, ranking, tie-breaks and regions (scoring.rules) on plain data."""
+"""Scores, ranking and tie-breaks (scoring.rules) on plain data."""
 
 from datetime import datetime
 
@@ -13,7 +13,6 @@ from scoring.rules.inputs import (
     describe_tie_breaks,
 )
 from scoring.rules.ranking import rank_bids
-from scoring.rules.region import RegionDecision, RegionOverride, bid_region
 from scoring.rules.scores import score_bid, score_distributions
 from scoring.rules.wording import format_percent, ordinal, region_phrase
 
@@ -172,37 +171,37 @@ def test_ranking_order_and_the_rule_behind_each_place():
         (
             2,
             "LP2-0102",
-            "Rank 2: 72.0%, tied with LP2-0101 on total; "
+            "Rank 2: 72.0%, tied with LP2-0101 on 72.0%; "
             "placed higher on Strength of partnership (5.0 against 4.0)",
         ),
         (
             3,
             "LP2-0101",
-            "Rank 3: 72.0%, tied with LP2-0102 on total; "
+            "Rank 3: 72.0%, tied with LP2-0102 on 72.0%; "
             "placed lower on Strength of partnership (4.0 against 5.0)",
         ),
         (
             4,
             "LP2-0104",
-            "Rank 4: 66.0%, tied with LP2-0103 on total; "
+            "Rank 4: 66.0%, tied with LP2-0103 on 66.0%; "
             "placed higher on a smaller spread between assessors (0.0 against 8.0 points)",
         ),
         (
             5,
             "LP2-0103",
-            "Rank 5: 66.0%, tied with LP2-0104 on total; "
+            "Rank 5: 66.0%, tied with LP2-0104 on 66.0%; "
             "placed lower on a larger spread between assessors (8.0 against 0.0 points)",
         ),
         (
             6,
             "LP2-0107",
-            "Rank 6: 63.0%, tied with LP2-0108 and LP2-0106 on total; "
+            "Rank 6: 63.0%, tied with LP2-0108 and LP2-0106 on 63.0%; "
             "placed higher than LP2-0108 on reference (LP2-0107 against LP2-0108)",
         ),
         (
             7,
             "LP2-0108",
-            "Rank 7: 63.0%, tied with LP2-0107 and LP2-0106 on total; "
+            "Rank 7: 63.0%, tied with LP2-0107 and LP2-0106 on 63.0%; "
             "placed lower than LP2-0107 on reference (LP2-0108 against LP2-0107) and "
             "placed higher than LP2-0106 on an earlier first submission "
             "(3 March 2025 against 5 March 2025)",
@@ -210,7 +209,7 @@ def test_ranking_order_and_the_rule_behind_each_place():
         (
             8,
             "LP2-0106",
-            "Rank 8: 63.0%, tied with LP2-0107 and LP2-0108 on total; "
+            "Rank 8: 63.0%, tied with LP2-0107 and LP2-0108 on 63.0%; "
             "placed lower than LP2-0108 on a later first submission "
             "(5 March 2025 against 3 March 2025)",
         ),
@@ -225,7 +224,7 @@ def test_same_day_submissions_are_told_apart_by_time():
     ]
     ranking = rank_bids(bids, RULES)
     assert ranking.ranked[0].rule == (
-        "Rank 1: 80.0%, tied with LP2-0001 on total; placed higher on an earlier first "
+        "Rank 1: 80.0%, tied with LP2-0001 on 80.0%; placed higher on an earlier first "
         "submission (9:05am on 3 March 2025 against 2:30pm on 3 March 2025)"
     )
 
@@ -244,7 +243,7 @@ def test_tie_break_rules_are_configurable_data():
         "LP2-0106",
     ]
     assert ranking.ranked[3].rule == (
-        "Rank 4: 66.0%, tied with LP2-0104 on total; placed higher on reference "
+        "Rank 4: 66.0%, tied with LP2-0104 on 66.0%; placed higher on reference "
         "(LP2-0103 against LP2-0104)"
     )
     assert describe_tie_breaks(rules) == [
@@ -263,20 +262,22 @@ def test_default_tie_breaks_are_described_for_the_page():
     ]
 
 
-def test_ties_are_totals_equal_within_a_tolerance_not_exact_floats():
+def test_totals_are_exact_fractions_not_floats():
     # 10 * 0.1 + 10 * 1.1 is 12.000000000000002 in floating point, 10 * 0.3 + 10 * 0.9 is 12.0;
-    # the panel sees the same total, so it is a tie.
+    # worked out exactly both are 12, so it is a tie (issue 11: exact figures).
     criteria = (CriterionRule(1, "First", 50), CriterionRule(2, "Second", 50))
     rules = RoundRules(criteria, quota=1, quality_threshold=0)
     a = BidScores("LP2-0002", "London", (AssessmentScores("A", {1: 0.1, 2: 1.1}),))
     b = BidScores("LP2-0001", "London", (AssessmentScores("A", {1: 0.3, 2: 0.9}),))
     ranking = rank_bids([a, b], rules)
-    assert ranking.ranked[0].total != ranking.ranked[1].total
+    assert ranking.ranked[0].total == ranking.ranked[1].total == 12
     assert [r.reference for r in ranking.ranked] == ["LP2-0001", "LP2-0002"]
-    assert "tied with LP2-0002 on total" in ranking.ranked[0].rule
+    assert "tied with LP2-0002 on 12.0%" in ranking.ranked[0].rule
 
 
-def test_close_totals_that_look_equal_are_explained_with_more_decimals():
+def test_close_totals_that_look_equal_are_tied_on_the_shown_figure():
+    # Issue 11: the figure shown is the figure ranked. 60.0% and 59.99...% both show as 60.0%,
+    # so they are tied and the tie-break rules decide (here, in the end, the reference).
     criteria = (CriterionRule(1, "Only", 100),)
     rules = RoundRules(criteria, quota=3, quality_threshold=0)
     high = BidScores("LP2-0002", "London", tuple(AssessmentScores(x, {1: 3}) for x in "ABC"))
@@ -291,8 +292,10 @@ def test_close_totals_that_look_equal_are_explained_with_more_decimals():
     )
     ranking = rank_bids([low, high], rules)
     assert [r.rule for r in ranking.ranked] == [
-        "Rank 1: 60.0%; ahead of LP2-0001 on the unrounded total (60.00% against 59.99%)",
-        "Rank 2: 60.0%; behind LP2-0002 on the unrounded total (59.99% against 60.00%)",
+        "Rank 1: 60.0%, tied with LP2-0002 on 60.0%; placed higher on reference "
+        "(LP2-0001 against LP2-0002)",
+        "Rank 2: 60.0%, tied with LP2-0001 on 60.0%; placed lower on reference "
+        "(LP2-0002 against LP2-0001)",
     ]
 
 
@@ -320,47 +323,6 @@ def test_duplicate_references_are_refused():
     bid = make_bid("LP2-0001", "London", (4, 4, 4, 4, 4))
     with pytest.raises(ValueError, match="only once"):
         rank_bids([bid, bid], RULES)
-
-
-# --- Region of a bid --------------------------------------------------------------------------
-
-
-def test_region_holding_most_districts():
-    decision = bid_region(["North West", "North West", "Yorkshire and The Humber"], "London")
-    assert decision.region == "North West"
-    assert decision.reason == "The North West holds 2 of the bid's 3 districts"
-    assert not decision.overridden
-
-
-def test_region_tie_goes_to_the_lead_councils_region():
-    decision = bid_region(
-        ["North West", "Yorkshire and The Humber"], lead_council_region="Yorkshire and The Humber"
-    )
-    assert decision.region == "Yorkshire and The Humber"
-    assert decision.reason == (
-        "The North West and Yorkshire and The Humber hold 1 district each; "
-        "the lead council is in Yorkshire and The Humber"
-    )
-
-
-def test_region_tie_without_the_lead_region_takes_the_first_alphabetically():
-    decision = bid_region(["South West", "London"], lead_council_region="South East")
-    assert decision.region == "London"
-
-
-def test_chair_can_override_the_region_with_a_reason():
-    override = RegionOverride("North East", "The partnership is run from Newcastle")
-    decision = bid_region(["North West"], "North West", override)
-    assert decision == RegionDecision(
-        "North East", "Set by the chair: The partnership is run from Newcastle", True
-    )
-    with pytest.raises(ConstraintError) as raised:
-        bid_region(["North West"], "North West", RegionOverride("North East", "  "))
-    assert raised.value.field == "reason"
-
-
-def test_region_without_districts_is_the_lead_councils():
-    assert bid_region([], "London").region == "London"
 
 
 # --- Wording and chart data -------------------------------------------------------------------

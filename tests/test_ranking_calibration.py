@@ -105,7 +105,7 @@ def example_bids():
 def test_ranking_shows_raw_and_calibrated_ranks_and_who_moved():
     rules = RoundRules(CRITERIA, quota=2, calibrate=True, tie_breaks=(("reference_asc",),))
     ranking = rank_bids(example_bids(), rules)
-    rows = [(r.reference, r.rank, r.raw_rank, round(r.total, 9)) for r in ranking.ranked]
+    rows = [(r.reference, r.rank, r.raw_rank, round(float(r.total), 9)) for r in ranking.ranked]
     assert rows == [
         ("X3", 1, 3, 79.0),
         ("X5", 2, 1, 79.0),
@@ -127,7 +127,7 @@ def test_ranking_shows_raw_and_calibrated_ranks_and_who_moved():
         "A -13.0 points, B +13.0 points, C unchanged (fewer than 5 bids assessed)"
     )
     assert ranking.ranked[0].rule == (
-        "Rank 1: 79.0%, tied with X5 on total; placed higher on reference (X3 against X5)"
+        "Rank 1: 79.0%, tied with X5 on 79.0%; placed higher on reference (X3 against X5)"
     )
 
 

@@ -125,7 +125,8 @@ def test_every_eligible_bid_is_told_when_no_cohort_is_possible():
     assert not proposal.feasible
     expected = (
         "Not proposed: no cohort could be proposed. No cohort of 6 is possible with at most "
-        "1 bid per region: only 4 regions have eligible bids"
+        "1 bid per region: only 4 regions have eligible bids. Any one of these changes makes "
+        "a cohort possible: allowing 2 bids per region; a cohort size of 4."
     )
     eligible = ["LP2-0001", "LP2-0002", "LP2-0003", "LP2-0004", "LP2-0005", "LP2-0006"]
     eligible.append("LP2-0010")

@@ -8,7 +8,7 @@ scores are ints, weights and minimums Decimals, means and medians exact Fraction
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
@@ -24,6 +24,7 @@ from applications.models import Bid
 from notifications.outbox import queue_email
 from scoring import permissions
 from scoring.models import Assessment, Assignment, Criterion, ModeratedScore, Score
+from scoring.rules.figures import bid_figure, one_decimal
 from scoring.setup import conflicts
 
 SPREAD = "spread"
@@ -50,13 +51,10 @@ STATUS_COLOURS = {AWAITING: "grey", READY: "blue", MODERATED: "green"}
 # --- Pure rules -------------------------------------------------------------------------
 
 
-def to_decimal(value, places="0.1"):
-    """A Fraction, Decimal or int rounded half up (3.25 -> 3.3)."""
-    if value is None:
-        return None
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+def to_decimal(value):
+    """A Fraction, Decimal or int rounded half up to one decimal, exactly (3.25 -> 3.3): the
+    one rounding of scoring.rules.figures."""
+    return one_decimal(value)
 
 
 def fmt(value):
@@ -168,7 +166,7 @@ def flags(criteria, scores_by_criterion, recommendations, moderated, threshold):
             continue
         s = stats(scores_by_criterion.get(criterion.id, []))
         value = effective_score(s, moderated.get(criterion.id))
-        if value is not None and value < Fraction(criterion.minimum):
+        if value is not None and to_decimal(value) < Decimal(criterion.minimum):
             source = "moderated score" if criterion.id in moderated else "mean score"
             found.append(
                 Flag(
@@ -181,20 +179,11 @@ def flags(criteria, scores_by_criterion, recommendations, moderated, threshold):
     return found
 
 
-def weighted_total(criteria, scores_by_criterion, moderated):
-    """Σ weight × score ÷ scale maximum, as a percentage to one decimal place; the
-    moderated score replaces the mean where there is one. None until something is scored."""
-    total = Fraction(0)
-    scored = False
-    for criterion in criteria:
-        value = effective_score(
-            stats(scores_by_criterion.get(criterion.id, [])), moderated.get(criterion.id)
-        )
-        if value is None or not criterion.scale_max:
-            continue
-        scored = True
-        total += Fraction(criterion.weight) * value / criterion.scale_max
-    return to_decimal(total) if scored else None
+def figure(criteria, submitted_scores, moderated, quota):
+    """The bid's figure (scoring.rules.figures.bid_figure: the one function every page uses)
+    from [CriterionInfo], each submitted assessment's {criterion id: score} and
+    {criterion id: moderated Decimal}."""
+    return bid_figure(criteria, submitted_scores, moderated, quota)
 
 
 def bid_status(submitted, expected, moderated_any):
@@ -255,6 +244,7 @@ class BidModeration:
     criteria: list = field(default_factory=list)
     threshold: Decimal = Decimal(2)
     hidden: bool = False  # the viewer assesses this bid and has not submitted yet
+    quota: int = 3  # the round's assessments per bid
 
     @property
     def submitted_columns(self):
@@ -294,9 +284,26 @@ class BidModeration:
     def flag_kinds(self):
         return {f.kind for f in self.flags}
 
+    def submitted_scores(self):
+        """Each submitted assessment's {criterion id: score}."""
+        return [
+            {
+                criterion.id: self.scores.get((column.assessment_id, criterion.id), (None, ""))[0]
+                for criterion in self.criteria
+            }
+            for column in self.submitted_columns
+        ]
+
     @cached_property
+    def figure(self):
+        """The bid's criterion scores and weighted total: the same figure as the ranking's.
+        While some criterion has no score the total is None ("Not yet complete")."""
+        return figure(self.criteria, self.submitted_scores(), self.moderated_values(), self.quota)
+
+    @property
     def weighted_total(self):
-        return weighted_total(self.criteria, self.scores_by_criterion(), self.moderated_values())
+        """The weighted total as shown (a one-decimal Decimal), or None."""
+        return self.figure.shown_total
 
     @property
     def status(self):
@@ -418,6 +425,7 @@ def load(round_, bids, viewer=None, *, with_text=True):
                 criteria,
                 round_.spread_threshold,
                 bid.pk in hidden,
+                round_.assessors_per_bid,
             )
         )
     return result

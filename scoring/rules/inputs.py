@@ -6,10 +6,12 @@
 the quota of assessments per bid, the quality threshold, the tie-break rules and calibration.
 
 Tie-break rules
-    Totals equal to within 1e-9 are ties, broken by the round's tie-break rules in order
-    (default: higher Strength of partnership score - the round's first criterion - then smaller
-    spread between assessors, then earlier first submission). The bid reference (alphabetical
-    order) is always the final rule, so the order is total.
+    Bids with the same total as shown (one decimal, see ``scoring.rules.figures``) are ties,
+    broken by the round's tie-break rules in order. The rules name criteria by identity. The
+    default: higher score on the criterion named "Strength of partnership" (the round's
+    heaviest criterion if none has that name), then smaller spread between assessors, then
+    earlier first submission. The bid reference (alphabetical order) is always the final rule,
+    so the order is total.
 
 An input the panel must correct raises :class:`ConstraintError`, naming the form field.
 """
@@ -19,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
 
 from core.refusals import Refused
+from scoring.rules.figures import exact, one_decimal
 from scoring.rules.wording import format_number
 
 CriterionId = Hashable
@@ -31,6 +36,7 @@ SPREAD_ASC = "spread_asc"
 FIRST_SUBMITTED_ASC = "first_submitted_asc"
 REFERENCE_ASC = "reference_asc"
 TIE_BREAK_KINDS = (CRITERION_DESC, SPREAD_ASC, FIRST_SUBMITTED_ASC, REFERENCE_ASC)
+DEFAULT_TIE_BREAK_CRITERION = "Strength of partnership"
 
 
 class ConstraintError(Refused, ValueError):
@@ -44,22 +50,19 @@ class ConstraintError(Refused, ValueError):
 class CriterionRule:
     """A scoring criterion: ``weight`` in percentage points; ``minimum`` on the score scale.
 
-    Decimal inputs (as stored in the database) are converted to floats.
+    Numbers are kept exact (``fractions.Fraction``); a float means the decimal it prints as.
     """
 
     id: CriterionId
     name: str
-    weight: float
-    minimum: float | None = None
-    scale_min: float = 0
-    scale_max: float = 5
+    weight: Fraction
+    minimum: Fraction | None = None
+    scale_min: Fraction = Fraction(0)
+    scale_max: Fraction = Fraction(5)
 
     def __post_init__(self):
-        object.__setattr__(self, "weight", float(self.weight))
-        object.__setattr__(self, "scale_min", float(self.scale_min))
-        object.__setattr__(self, "scale_max", float(self.scale_max))
-        if self.minimum is not None:
-            object.__setattr__(self, "minimum", float(self.minimum))
+        for name in ("weight", "minimum", "scale_min", "scale_max"):
+            object.__setattr__(self, name, exact(getattr(self, name)))
 
 
 @dataclass(frozen=True)
@@ -67,25 +70,40 @@ class AssessmentScores:
     """One assessor's scores for one bid; only submitted assessments count."""
 
     assessor: str
-    scores: Mapping[CriterionId, float]
+    scores: Mapping[CriterionId, Fraction | int | None]
     submitted: bool = True
 
 
 @dataclass(frozen=True)
 class BidScores:
-    """A bid as the ranking sees it. ``region`` is the decided region (see :func:`bid_region`)."""
+    """A bid as the ranking sees it. ``region`` is its region (``applications.answers.
+    derived_region_code``, or the chair's override)."""
 
     reference: str
     region: str
     assessments: Sequence[AssessmentScores] = ()
-    moderated: Mapping[CriterionId, float] = field(default_factory=dict)
+    moderated: Mapping[CriterionId, Fraction | Decimal | int] = field(default_factory=dict)
     first_submitted: datetime | None = None
     districts: frozenset[str] = frozenset()
 
 
+def default_tie_break_criterion(criteria: Sequence[CriterionRule]) -> CriterionRule | None:
+    """The criterion of the default first tie-break: the one named "Strength of partnership"
+    (whatever its position), else the heaviest (the first listed of equal weights)."""
+    for c in criteria:
+        if c.name.strip().casefold() == DEFAULT_TIE_BREAK_CRITERION.casefold():
+            return c
+    heaviest = None
+    for c in criteria:
+        if heaviest is None or c.weight > heaviest.weight:
+            heaviest = c
+    return heaviest
+
+
 def default_tie_breaks(criteria: Sequence[CriterionRule]) -> tuple[TieBreak, ...]:
-    """Higher score on the first criterion, smaller spread, earlier first submission."""
-    rules: list[TieBreak] = [(CRITERION_DESC, criteria[0].id)] if criteria else []
+    """Higher Strength of partnership score, smaller spread, earlier first submission."""
+    chosen = default_tie_break_criterion(criteria)
+    rules: list[TieBreak] = [(CRITERION_DESC, chosen.id)] if chosen is not None else []
     return (*rules, (SPREAD_ASC,), (FIRST_SUBMITTED_ASC,))
 
 
@@ -95,10 +113,13 @@ class RoundRules:
 
     criteria: tuple[CriterionRule, ...]
     quota: int = 3
-    quality_threshold: float = 60.0
+    quality_threshold: Fraction = Fraction(60)
     tie_breaks: tuple[TieBreak, ...] | None = None
     calibrate: bool = False
     calibration_min_bids: int = 5
+
+    def __post_init__(self):
+        object.__setattr__(self, "quality_threshold", exact(self.quality_threshold))
 
     def criterion(self, criterion_id: CriterionId) -> CriterionRule:
         for criterion in self.criteria:
@@ -114,7 +135,7 @@ class RoundRules:
             rules = (*rules, (REFERENCE_ASC,))
         return rules
 
-    def with_weights(self, weights: Mapping[CriterionId, float]) -> RoundRules:
+    def with_weights(self, weights: Mapping[CriterionId, Fraction]) -> RoundRules:
         """A copy of the rules with new criterion weights."""
         criteria = tuple(replace(c, weight=weights.get(c.id, c.weight)) for c in self.criteria)
         return replace(self, criteria=criteria)
@@ -124,6 +145,10 @@ class RoundRules:
         if not 0 <= self.quality_threshold <= 100:
             raise ConstraintError(
                 "quality_threshold", "Enter a quality threshold between 0% and 100%"
+            )
+        if one_decimal(self.quality_threshold) != self.quality_threshold:
+            raise ConstraintError(
+                "quality_threshold", "Enter the quality threshold with at most 1 decimal place"
             )
         if not self.criteria:
             raise ConstraintError("criteria", "Add at least one criterion")
@@ -148,12 +173,16 @@ class RoundRules:
                     f"The minimum for {c.name} must be between {format_number(c.scale_min)} "
                     f"and {format_number(c.scale_max)}",
                 )
-        weight_sum = sum(c.weight for c in self.criteria)
-        if abs(weight_sum - 100) > 1e-6:
+            if c.minimum is not None and one_decimal(c.minimum) != c.minimum:
+                raise ConstraintError(
+                    "minimum", f"Enter the minimum for {c.name} with at most 1 decimal place"
+                )
+        weight_sum = sum((c.weight for c in self.criteria), Fraction(0))
+        if weight_sum != 100:
             raise ConstraintError(
                 "weights",
                 f"The criterion weights must add up to 100%; they add up to "
-                f"{format_number(round(weight_sum, 6))}%",
+                f"{format_number(weight_sum)}%",
             )
         self._validate_tie_breaks()
 
@@ -171,16 +200,17 @@ class RoundRules:
                 )
 
 
+def describe_tie_break(rule: TieBreak, rules: RoundRules) -> str:
+    """One tie-break rule in plain English: "Higher Strength of partnership score"."""
+    if rule[0] == CRITERION_DESC:
+        return f"Higher {rules.criterion(rule[1]).name} score"
+    if rule[0] == SPREAD_ASC:
+        return "Smaller spread between assessors' totals"
+    if rule[0] == FIRST_SUBMITTED_ASC:
+        return "Earlier first submission"
+    return "Reference, in alphabetical order"
+
+
 def describe_tie_breaks(rules: RoundRules) -> list[str]:
     """The tie-break rules in plain English, in order, for the ranking page."""
-    texts = []
-    for rule in rules.effective_tie_breaks():
-        if rule[0] == CRITERION_DESC:
-            texts.append(f"Higher {rules.criterion(rule[1]).name} score")
-        elif rule[0] == SPREAD_ASC:
-            texts.append("Smaller spread between assessors' totals")
-        elif rule[0] == FIRST_SUBMITTED_ASC:
-            texts.append("Earlier first submission")
-        else:
-            texts.append("Reference, in alphabetical order")
-    return texts
+    return [describe_tie_break(rule, rules) for rule in rules.effective_tie_breaks()]

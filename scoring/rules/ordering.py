@@ -1,13 +1,16 @@
-"""The order of scored bids: by total, highest first, ties broken by the round's rules.
+"""The order of scored bids: by total as shown, highest first, ties broken by the round's rules.
 
-Totals equal to within 1e-9 (``TOLERANCE``) are ties; :func:`deciding_rule` names the first
-tie-break rule that separates two tied bids, and :func:`order_bids` sorts by it.
+Bids whose totals are shown the same (one decimal, half up: ``ScoredBid.figure``) are ties;
+:func:`deciding_rule` names the first tie-break rule that separates two tied bids, and
+:func:`order_bids` sorts by it. Criterion scores and spreads are compared as shown too, so a
+rule never separates two bids whose figures read the same.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from decimal import Decimal
 
 from scoring.rules.inputs import (
     CRITERION_DESC,
@@ -17,14 +20,14 @@ from scoring.rules.inputs import (
     RoundRules,
     TieBreak,
 )
-from scoring.rules.scores import TOLERANCE, ScoredBid
+from scoring.rules.scores import ScoredBid
 
 
-def _compare_numbers(a: float | None, b: float | None, higher_first: bool) -> int:
-    """-1 if a is placed first, 1 if b is, 0 if equal to within the tolerance; None is last."""
+def _compare_numbers(a: Decimal | None, b: Decimal | None, higher_first: bool) -> int:
+    """-1 if a is placed first, 1 if b is, 0 if equal; None is last."""
     if a is None or b is None:
         return 0 if a is b else (1 if a is None else -1)
-    if abs(a - b) <= TOLERANCE:
+    if a == b:
         return 0
     return -1 if (a > b) == higher_first else 1
 
@@ -33,11 +36,9 @@ def compare_on_rule(rule: TieBreak, a: ScoredBid, b: ScoredBid) -> int:
     """-1 if rule places a above b, 1 if below, 0 if the rule does not separate them."""
     kind = rule[0]
     if kind == CRITERION_DESC:
-        return _compare_numbers(
-            a.criterion_scores.get(rule[1]), b.criterion_scores.get(rule[1]), True
-        )
+        return _compare_numbers(a.shown_score(rule[1]), b.shown_score(rule[1]), True)
     if kind == SPREAD_ASC:
-        return _compare_numbers(a.spread, b.spread, False)
+        return _compare_numbers(a.shown_spread, b.shown_spread, False)
     if kind == FIRST_SUBMITTED_ASC:
         x, y = a.first_submitted, b.first_submitted
         if x is None or y is None:
@@ -56,14 +57,14 @@ def deciding_rule(rules: Sequence[TieBreak], a: ScoredBid, b: ScoredBid) -> tupl
 
 
 def order_bids(
-    bids: Sequence[ScoredBid], rules: RoundRules, key: str = "total"
+    bids: Sequence[ScoredBid], rules: RoundRules, key: str = "figure"
 ) -> list[list[ScoredBid]]:
-    """Bids in ranking order, as groups of ties (totals within 1e-9 of the group's first)."""
+    """Bids in ranking order, as groups of ties (the same total as shown)."""
     tie_breaks = rules.effective_tie_breaks()
     by_total = sorted(bids, key=lambda b: (-getattr(b, key), b.reference))
     groups: list[list[ScoredBid]] = []
     for bid in by_total:
-        if groups and abs(getattr(groups[-1][0], key) - getattr(bid, key)) <= TOLERANCE:
+        if groups and getattr(groups[-1][0], key) == getattr(bid, key):
             groups[-1].append(bid)
         else:
             groups.append([bid])

@@ -4,19 +4,17 @@ The rules, as the panel sees them:
 
 * Only ranked bids can be proposed: complete, at or above the quality threshold and every
   criterion minimum.
-* The proposal maximises the sum of the proposed bids' weighted totals, subject to: the cohort
+* The proposal maximises the sum of the proposed bids' weighted totals as shown (one decimal,
+  so the sum is exact), subject to: the cohort
   size (an exact number or a range), at most N bids per region, at least M regions, optionally at
   most K bids whose districts overlap an earlier cohort, and bids the chair pinned in (always
   proposed) or out (never proposed).
-* When two cohorts are equally good (sums equal to within 1e-9), the one whose members come first
+* When two cohorts are equally good (equal sums), the one whose members come first
   in the ranking wins: compare the two cohorts' best-ranked members, then the next, and so on (a
   cohort containing the other plus more bids wins). So the answer never depends on chance.
-* When no cohort meets the constraints, the proposal names the constraint that makes it
-  impossible: first by simple counting (too few eligible bids, pinned bids breaking a limit, too
-  few regions with eligible bids, too few bids allowed by the limit per region or the overlap
-  limit), and otherwise by dropping one constraint at a time - the limit per region, the number
-  of regions, the overlap limit, the bids pinned in, the bids pinned out - and naming the first
-  whose removal makes a cohort possible.
+* When no cohort meets the constraints, the proposal says why, with the numbers, and names each
+  single change of a setting that makes a cohort possible, or the settings that together block
+  it (``scoring.rules.infeasibility``).
 * Invalid constraints (a size below 1, a smallest size above the largest, a bid pinned both in
   and out, pinning in a bid that cannot be proposed) raise :class:`ConstraintError` naming the
   form field.
@@ -30,28 +28,32 @@ an integer programme solved by CBC (PuLP) on larger ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from decimal import Decimal
 
 from scoring.rules.inputs import ConstraintError
 from scoring.rules.ranking import Ranking
-from scoring.rules.scores import TOLERANCE
-from scoring.rules.wording import join_and, plural, region_phrase
+from scoring.rules.wording import join_and
 
 NON_FIELD = "__all__"
 # A partial cohort: its sum, and its members as a chain (members added, earlier chain), so that
 # extending one costs O(1); the chain is flattened only to break a tie or to give the answer.
 Chain = tuple
-Value = tuple[float, Chain]
+Value = tuple[Decimal, Chain]
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A ranked bid as the proposal sees it."""
+    """A ranked bid as the proposal sees it; ``total`` is its figure as shown (a Decimal)."""
 
     reference: str
-    total: float
+    total: Decimal
     region: str
     overlaps_earlier: bool = False
+
+    def __post_init__(self):
+        if not isinstance(self.total, Decimal):  # a float means the decimal it prints as
+            object.__setattr__(self, "total", Decimal(repr(self.total)))
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class Proposal:
     """The proposed cohort (references in ranking order), or why there is none."""
 
     selected: tuple[str, ...]
-    total: float
+    total: Decimal
     constraints: CohortConstraints
     infeasible: Infeasibility | None = None
 
@@ -156,7 +158,7 @@ def _check_order(candidates: Sequence[Candidate]) -> None:
     if len({c.reference for c in candidates}) != len(candidates):
         raise ValueError("Each candidate reference must appear only once")
     for a, b in zip(candidates, candidates[1:], strict=False):
-        if b.total > a.total + TOLERANCE:
+        if b.total > a.total:
             raise ValueError("Candidates must be given in ranking order (highest total first)")
 
 
@@ -168,7 +170,7 @@ def _check_order(candidates: Sequence[Candidate]) -> None:
 # limit. Take the cohort we want (largest sum, then first in the ranking) and suppose it holds b
 # but not a, with a ranked above b in the same class. Swapping b for a keeps every constraint
 # met, changes the sum by total(a) - total(b) >= 0 (the ranking is by total; a tie is within the
-# 1e-9 tolerance) and brings the cohort earlier in the ranking, so the swapped cohort is at least
+# same figure) and brings the cohort earlier in the ranking, so the swapped cohort is at least
 # as good: a contradiction. Hence the cohort takes a *prefix* of each class, and the prefix is no
 # longer than the free places: size max - pinned, N - pinned in the region, and, for the
 # overlapping class, K - pinned overlapping. So per region only the top (N - pinned) bids of each
@@ -193,11 +195,9 @@ def _members(chain: Chain) -> tuple[int, ...]:
 
 
 def _better(a: Value, b: Value) -> bool:
-    """Larger sum (beyond the tolerance) wins; then the cohort first in the ranking."""
-    if a[0] > b[0] + TOLERANCE:
-        return True
-    if a[0] < b[0] - TOLERANCE:
-        return False
+    """Larger sum wins; then the cohort first in the ranking."""
+    if a[0] != b[0]:
+        return a[0] > b[0]
     # Compare the best-ranked members first; a cohort holding the other plus more bids wins.
     return _members(a[1]) + (float("inf"),) < _members(b[1]) + (float("inf"),)
 
@@ -208,7 +208,7 @@ def _region_options(
     classes: tuple[list[int], list[int]],
     room: int,
     overlap_room: int | None,
-) -> list[tuple[int, int, bool, float, tuple[int, ...]]]:
+) -> list[tuple[int, int, bool, Decimal, tuple[int, ...]]]:
     """Every way to fill a region: (bids added, overlapping added, covered, sum, members)."""
     plain, overlapping = classes
     options = []
@@ -218,7 +218,7 @@ def _region_options(
             top = min(top, overlap_room)
         for k1 in range(top + 1):
             members = tuple(plain[:k0]) + tuple(overlapping[:k1])
-            added = sum(candidates[i].total for i in members)
+            added = sum((candidates[i].total for i in members), Decimal(0))
             options.append((k0 + k1, k1, bool(pins) or k0 + k1 > 0, added, members))
     return sorted(options, key=lambda option: option[0])
 
@@ -243,7 +243,7 @@ def _best_cohort(
             pins.append(i)
         else:
             classes[1 if limit is not None and c.overlaps_earlier else 0].append(i)
-    start = sum(candidates[i].total for i in pinned)
+    start = sum((candidates[i].total for i in pinned), Decimal(0))
     states: dict[tuple[int, int, int], Value] = {
         (len(pinned), 0, pinned_overlap): (start, (tuple(pinned), ()))
     }
@@ -278,170 +278,6 @@ def _best_cohort(
     return None if best is None else _members(best[1])
 
 
-# --- Why no cohort is possible ----------------------------------------------------------------
-
-
-def _counting_reason(
-    candidates: Sequence[Candidate], constraints: CohortConstraints
-) -> Infeasibility | None:
-    """Simple counting conditions that rule out every cohort, checked before anything else."""
-    c = constraints
-    size = c.size_min
-    available = [x for x in candidates if x.reference not in c.pinned_out]
-    pinned = [x for x in candidates if x.reference in c.pinned_in]
-    if len(candidates) < size:
-        return Infeasibility(
-            "size_min",
-            f"No cohort of {size} is possible: only {plural(len(candidates), 'bid')} "
-            f"{'is' if len(candidates) == 1 else 'are'} eligible",
-        )
-    if len(available) < size:
-        return Infeasibility(
-            "pinned_out",
-            f"No cohort of {size} is possible: only {plural(len(available), 'eligible bid')} "
-            f"{'is' if len(available) == 1 else 'are'} not pinned out",
-        )
-    if len(pinned) > c.upper:
-        return Infeasibility(
-            "pinned_in",
-            f"The {len(pinned)} pinned bids are more than the cohort size of {c.upper}",
-        )
-    if c.max_per_region is not None:
-        for region in sorted({x.region for x in pinned}):
-            if sum(x.region == region for x in pinned) > c.max_per_region:
-                return Infeasibility(
-                    "pinned_in",
-                    f"Pinned bids break the limit of {c.max_per_region} per region in "
-                    f"{region_phrase(region)}",
-                )
-    if c.max_overlap is not None:
-        overlapping = sum(x.overlaps_earlier for x in pinned)
-        if overlapping > c.max_overlap:
-            return Infeasibility(
-                "pinned_in",
-                f"Pinned bids break the limit of {plural(c.max_overlap, 'bid')} overlapping an "
-                f"earlier cohort: {plural(overlapping, 'pinned bid')} "
-                f"{'overlaps' if overlapping == 1 else 'overlap'}",
-            )
-    if c.min_regions is not None and pinned and c.min_regions <= c.upper:
-        covered = len({x.region for x in pinned})
-        places = c.upper - len(pinned)
-        if covered + places < c.min_regions:
-            return Infeasibility(
-                "pinned_in",
-                f"The pinned bids cover {plural(covered, 'region')} and leave "
-                f"{plural(places, 'place')}, so the cohort cannot cover at least "
-                f"{c.min_regions} regions",
-            )
-    return _counting_reason_limits(available, constraints)
-
-
-def _counting_reason_limits(
-    available: Sequence[Candidate], constraints: CohortConstraints
-) -> Infeasibility | None:
-    """Counting conditions on the per-region, regions and overlap limits."""
-    c = constraints
-    size = c.size_min
-    per_region: dict[str, int] = {}
-    for x in available:
-        per_region[x.region] = per_region.get(x.region, 0) + 1
-    if c.min_regions is not None:
-        if c.min_regions > c.upper:
-            return Infeasibility(
-                "min_regions",
-                f"A cohort of {c.size_text} cannot cover at least {c.min_regions} regions",
-            )
-        if len(per_region) < c.min_regions:
-            return Infeasibility(
-                "min_regions",
-                f"No cohort can cover at least {c.min_regions} regions: only "
-                f"{plural(len(per_region), 'region')} {_have(len(per_region))} eligible bids",
-            )
-    if c.max_per_region is not None:
-        supply = sum(min(c.max_per_region, n) for n in per_region.values())
-        if supply < size:
-            limit = f"at most {plural(c.max_per_region, 'bid')} per region"
-            if c.max_per_region == 1:
-                detail = (
-                    f"only {plural(len(per_region), 'region')} {_have(len(per_region))} "
-                    f"eligible bids"
-                )
-            else:
-                detail = f"the eligible bids allow at most {supply}"
-            return Infeasibility(
-                "max_per_region", f"No cohort of {size} is possible with {limit}: {detail}"
-            )
-    if c.max_overlap is not None:
-        clear = sum(not x.overlaps_earlier for x in available)
-        overlapping = len(available) - clear
-        if clear + min(c.max_overlap, overlapping) < size:
-            return Infeasibility(
-                "max_overlap",
-                f"No cohort of {size} is possible with at most {plural(c.max_overlap, 'bid')} "
-                f"overlapping an earlier cohort: only {plural(clear, 'eligible bid')} "
-                f"{'does' if clear == 1 else 'do'} not overlap",
-            )
-    return None
-
-
-def _have(n: int) -> str:
-    return "has" if n == 1 else "have"
-
-
-def _relaxations(constraints: CohortConstraints) -> list[tuple[str, str, CohortConstraints]]:
-    """Each constraint in force, described, with the constraints that remain without it."""
-    c = constraints
-    options = []
-    if c.max_per_region is not None:
-        options.append(
-            (
-                "max_per_region",
-                f"the limit of {plural(c.max_per_region, 'bid')} per region",
-                replace(c, max_per_region=None),
-            )
-        )
-    if c.min_regions is not None:
-        options.append(
-            (
-                "min_regions",
-                f"the need to cover at least {plural(c.min_regions, 'region')}",
-                replace(c, min_regions=None),
-            )
-        )
-    if c.max_overlap is not None:
-        options.append(
-            (
-                "max_overlap",
-                f"the limit of {plural(c.max_overlap, 'bid')} overlapping an earlier cohort",
-                replace(c, max_overlap=None),
-            )
-        )
-    if c.pinned_in:
-        options.append(("pinned_in", "the bids pinned in", replace(c, pinned_in=frozenset())))
-    if c.pinned_out:
-        options.append(("pinned_out", "the bids pinned out", replace(c, pinned_out=frozenset())))
-    return options
-
-
-def diagnose(candidates: Sequence[Candidate], constraints: CohortConstraints) -> Infeasibility:
-    """Name the constraint that makes every cohort impossible (call only when none exists)."""
-    reason = _counting_reason(candidates, constraints)
-    if reason is not None:
-        return reason
-    for name, description, relaxed in _relaxations(constraints):
-        if _best_cohort(candidates, relaxed) is not None:
-            return Infeasibility(
-                name,
-                f"No cohort of {constraints.size_text} meets all the constraints together; "
-                f"one becomes possible without {description}",
-            )
-    return Infeasibility(
-        NON_FIELD,
-        f"No cohort of {constraints.size_text} meets all the constraints together, and "
-        f"dropping any one constraint alone is not enough",
-    )
-
-
 # --- Public entry points ----------------------------------------------------------------------
 
 
@@ -449,12 +285,15 @@ def solve(
     candidates: Sequence[Candidate],
     constraints: CohortConstraints,
     ineligible: Mapping[str, str] | None = None,
+    explain_infeasible: bool = True,
 ) -> Proposal:
     """The optimal cohort from candidates given in ranking order.
 
     ``ineligible`` maps the references of bids that cannot be proposed to the reason, so that
-    pinning one of them in is reported clearly. Raises :class:`ConstraintError` for invalid
-    constraints; returns a :class:`Proposal` with ``infeasible`` set when no cohort exists.
+    pinning one of them in is reported clearly. Without ``explain_infeasible`` an impossible
+    cohort is reported without working out why (the stability check only needs to know).
+    Raises :class:`ConstraintError` for invalid constraints; returns a :class:`Proposal` with
+    ``infeasible`` set when no cohort exists.
     """
     constraints.validate()
     candidates = list(candidates)
@@ -462,21 +301,32 @@ def solve(
     validate_pins(candidates, constraints, ineligible or {})
     positions = _best_cohort(candidates, constraints)
     if positions is None:
-        return Proposal((), 0.0, constraints, diagnose(candidates, constraints))
+        from scoring.rules.infeasibility import diagnose
+
+        reason = (
+            diagnose(candidates, constraints)
+            if explain_infeasible
+            else Infeasibility(NON_FIELD, "No cohort meets the constraints")
+        )
+        return Proposal((), Decimal(0), constraints, reason)
     chosen = [candidates[i] for i in positions]
-    return Proposal(tuple(c.reference for c in chosen), sum(c.total for c in chosen), constraints)
+    total = sum((c.total for c in chosen), Decimal(0))
+    return Proposal(tuple(c.reference for c in chosen), total, constraints)
 
 
 def candidates_from_ranking(ranking: Ranking, constraints: CohortConstraints) -> list[Candidate]:
     """The ranked bids as candidates, flagging those sharing a district with earlier cohorts."""
     earlier = constraints.earlier_districts
     return [
-        Candidate(r.reference, r.total, r.bid.region, bool(r.bid.districts & earlier))
+        Candidate(r.reference, r.figure, r.bid.region, bool(r.bid.districts & earlier))
         for r in ranking.ranked
     ]
 
 
-def propose(ranking: Ranking, constraints: CohortConstraints) -> Proposal:
+def propose(
+    ranking: Ranking, constraints: CohortConstraints, explain_infeasible: bool = True
+) -> Proposal:
     """The optimal cohort from a ranking (see the module docstring for the rules)."""
     ineligible = {e.reference: e.reason for e in ranking.excluded}
-    return solve(candidates_from_ranking(ranking, constraints), constraints, ineligible)
+    candidates = candidates_from_ranking(ranking, constraints)
+    return solve(candidates, constraints, ineligible, explain_infeasible)

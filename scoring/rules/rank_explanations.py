@@ -1,11 +1,13 @@
 """The plain-English rule behind each ranked bid's place, and who moved with calibration.
 
-For example "Rank 4: 72.5%, tied with LP2-0012 on total; placed higher on Strength of
-partnership (4.0 against 3.7)", or "Rank 3: 70.0%; ahead of LP2-0007 on the unrounded total
-(70.04% against 69.96%)".
+For example "Rank 4: 72.5%, tied with LP2-0012 on 72.5%; placed higher on Strength of
+partnership (4.0 against 3.7)", or "Rank 3: 70.0%; no other bid has the same total". Every number
+is the figure as shown (``scoring.rules.figures``); times are in Europe/London time.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from scoring.rules.calibration import Calibration
 from scoring.rules.inputs import (
@@ -32,7 +34,7 @@ def _rule_clause(rule: TieBreak, bid: ScoredBid, other: ScoredBid, rules: RoundR
     kind = rule[0]
     if kind == CRITERION_DESC:
         name = rules.criterion(rule[1]).name
-        mine, theirs = bid.criterion_scores.get(rule[1]), other.criterion_scores.get(rule[1])
+        mine, theirs = bid.shown_score(rule[1]), other.shown_score(rule[1])
         return f"{name} ({format_score(mine)} against {format_score(theirs)})"
     if kind == SPREAD_ASC:
         label = "a smaller" if won else "a larger"
@@ -42,46 +44,35 @@ def _rule_clause(rule: TieBreak, bid: ScoredBid, other: ScoredBid, rules: RoundR
         )
     if kind == FIRST_SUBMITTED_ASC:
         label = "an earlier" if won else "a later"
-        x, y = bid.first_submitted, other.first_submitted
-        same_day = x is not None and y is not None and x.date() == y.date()
-        texts = [
-            "no submission date" if v is None else format_datetime(v, with_time=same_day)
-            for v in (x, y)
-        ]
+        texts = submission_texts(bid.first_submitted, other.first_submitted)
         return f"{label} first submission ({texts[0]} against {texts[1]})"
     return f"reference ({bid.reference} against {other.reference})"
 
 
-def _unrounded(a: float, b: float) -> tuple[str, str]:
-    """The two totals with enough decimals to tell them apart."""
-    for places in range(2, 10):
-        x, y = f"{a:.{places}f}", f"{b:.{places}f}"
-        if x != y:
-            return f"{x}%", f"{y}%"
-    return f"{a!r}%", f"{b!r}%"
+def submission_texts(x: datetime | None, y: datetime | None) -> tuple[str, str]:
+    """Two submission times in London time, with as much detail as tells them apart."""
+
+    def texts(**options):
+        return tuple(
+            "no submission date" if v is None else format_datetime(v, **options) for v in (x, y)
+        )
+
+    for options in ({}, {"with_time": True}, {"with_time": True, "seconds": True}):
+        shown = texts(**options)
+        if shown[0] != shown[1]:
+            return shown
+    return shown
 
 
 def place_rule(
-    rank: int, group: list[ScoredBid], index: int, rules: RoundRules, neighbours: tuple
+    rank: int, group: list[ScoredBid], index: int, rules: RoundRules, neighbours: tuple = ()
 ) -> str:
     """The plain-English rule behind a bid's place in the ranking."""
     bid = group[index]
-    head = f"Rank {rank}: {format_percent(bid.total)}"
+    head = f"Rank {rank}: {format_percent(bid.figure)}"
     tie_breaks = rules.effective_tie_breaks()
     if len(group) == 1:
-        clauses = []
-        above, below = neighbours
-        if above is not None and format_percent(above.total) == format_percent(bid.total):
-            mine, theirs = _unrounded(bid.total, above.total)
-            clauses.append(
-                f"behind {above.reference} on the unrounded total ({mine} against {theirs})"
-            )
-        if below is not None and format_percent(below.total) == format_percent(bid.total):
-            mine, theirs = _unrounded(bid.total, below.total)
-            clauses.append(
-                f"ahead of {below.reference} on the unrounded total ({mine} against {theirs})"
-            )
-        return f"{head}; {' and '.join(clauses) or 'no other bid has the same total'}"
+        return f"{head}; no other bid has the same total"
     others = [b.reference for b in group if b is not bid]
     parts = []
     for other, word in ((index - 1, "lower"), (index + 1, "higher")):
@@ -92,7 +83,8 @@ def place_rule(
         rule, _ = deciding_rule(tie_breaks, first, second)
         named = "" if len(group) == 2 else f" than {neighbour.reference}"
         parts.append(f"placed {word}{named} on {_rule_clause(rule, bid, neighbour, rules)}")
-    return f"{head}, tied with {join_and(others)} on total; {' and '.join(parts)}"
+    tied = f"tied with {join_and(others)} on {format_percent(bid.figure)}"
+    return f"{head}, {tied}; {' and '.join(parts)}"
 
 
 def calibration_movement(rank: int, raw_rank: int, bid: ScoredBid, calibration: Calibration) -> str:
@@ -110,7 +102,8 @@ def calibration_movement(rank: int, raw_rank: int, bid: ScoredBid, calibration: 
                 f"{a.assessor} unchanged (fewer than {calibration.min_bids} bids assessed)"
             )
         else:
-            parts.append(f"{a.assessor} {a.change:+.1f} points")
+            change = format_score(a.change)
+            parts.append(f"{a.assessor} {'' if change.startswith('-') else '+'}{change} points")
     return (
         f"{moved}: {format_percent(bid.total)} calibrated against "
         f"{format_percent(bid.raw_total)} raw; {', '.join(parts)}"

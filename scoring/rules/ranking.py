@@ -8,7 +8,10 @@ Ranking
     Bids below the quality threshold (default 60%) or below any criterion's minimum are listed
     separately with the reason, as are incomplete bids. Each ranked bid carries the rule behind
     its place (``scoring.rules.rank_explanations``), for example "Rank 4: 72.5%, tied with
-    LP2-0012 on total; placed higher on Strength of partnership (4.0 against 3.7)".
+    LP2-0012 on 72.5%; placed higher on Strength of partnership (4.0 against 3.7)".
+
+All of it uses the figures as shown (``scoring.rules.figures``): a bid whose total is shown as
+59.9% is below a threshold of 60.0%, one shown as 60.0% is not, whatever the next decimals.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from scoring.rules.calibration import Calibration
 from scoring.rules.inputs import BidScores, RoundRules, describe_tie_breaks
 from scoring.rules.ordering import order_bids
 from scoring.rules.rank_explanations import calibration_movement, place_rule
-from scoring.rules.scores import TOLERANCE, ScoredBid, score_bids
+from scoring.rules.scores import ScoredBid, score_bids
 from scoring.rules.wording import format_number, format_percent, format_score, join_and
 
 
@@ -39,8 +42,12 @@ class RankedBid:
         return self.bid.reference
 
     @property
-    def total(self) -> float:
+    def total(self):
         return self.bid.total
+
+    @property
+    def figure(self):
+        return self.bid.figure
 
 
 INCOMPLETE = "incomplete"
@@ -85,7 +92,7 @@ class Ranking:
         return None
 
 
-def exclusion(bid: ScoredBid, threshold: float) -> ExcludedBid | None:
+def exclusion(bid: ScoredBid, threshold) -> ExcludedBid | None:
     """Why a bid cannot be ranked, or None if it can."""
     if not bid.complete:
         reason = f"{bid.submitted} of {bid.quota} assessments submitted"
@@ -96,7 +103,7 @@ def exclusion(bid: ScoredBid, threshold: float) -> ExcludedBid | None:
         return ExcludedBid(bid, INCOMPLETE, (reason,))
     reasons = []
     kind = None
-    if bid.total < threshold - TOLERANCE:
+    if bid.figure < threshold:
         kind = BELOW_THRESHOLD
         reasons.append(
             f"{format_percent(bid.total)} is below the quality threshold of "
@@ -126,7 +133,7 @@ def rank_scored(
     flat = [bid for group in groups for bid in group]
     raw_ranks = {b.reference: r for r, b in enumerate(flat, 1)}
     if calibration is not None:
-        raw_order = order_bids(eligible, rules, key="raw_total")
+        raw_order = order_bids(eligible, rules, key="raw_figure")
         raw_ranks = {b.reference: r for r, b in enumerate((b for g in raw_order for b in g), 1)}
     ranked = []
     rank = 0
@@ -141,7 +148,7 @@ def rank_scored(
             if calibration is not None:
                 movement = calibration_movement(rank, raw_rank, bid, calibration)
             ranked.append(RankedBid(rank, raw_rank, bid, rule, movement))
-    excluded.sort(key=lambda e: (e.kind == INCOMPLETE, -(e.bid.total or 0.0), e.reference))
+    excluded.sort(key=lambda e: (e.kind == INCOMPLETE, -(e.bid.figure or 0), e.reference))
     return Ranking(rules, tuple(ranked), tuple(excluded), calibration)
 
 

@@ -2,10 +2,11 @@
 
 For each criterion the bid's score is the moderated score if the panel agreed one, otherwise
 the mean of the submitted assessments' scores. The weighted total is the sum over criteria of
-weight x score / scale maximum (each criterion's own, 5 by default): a percentage, shown with
-one decimal but never rounded in calculations. A bid with fewer submitted assessments than
-the round's quota is *incomplete*: it is listed separately and cannot be proposed (so is a
-bid with no score at all for some criterion).
+weight x score / scale maximum (each criterion's own, 5 by default): a percentage. Both are
+worked out once, exactly, by ``scoring.rules.figures.bid_figure``, and shown and compared
+rounded half up to one decimal (``ScoredBid.figure``, ``ScoredBid.shown_score``). A bid with
+fewer submitted assessments than the round's quota is *incomplete*: it is listed separately
+and cannot be proposed (so is a bid with no score at all for some criterion).
 
 Calibration (optional, off by default)
     See ``scoring.rules.calibration``. When it is on, the calibrated total replaces the raw
@@ -24,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
 
 from scoring.rules.calibration import (
     AssessorTotal,
@@ -32,9 +35,9 @@ from scoring.rules.calibration import (
     calibrate,
     score_distribution,
 )
+from scoring.rules.figures import bid_figure, exact, one_decimal
+from scoring.rules.figures import weighted_total as exact_weighted_total
 from scoring.rules.inputs import BidScores, CriterionId, CriterionRule, RoundRules
-
-TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -42,29 +45,47 @@ class Shortfall:
     """A criterion score below the criterion's minimum."""
 
     criterion: CriterionRule
-    score: float | None
+    score: Fraction | None
+
+    @property
+    def shown(self) -> Decimal | None:
+        return one_decimal(self.score)
 
 
 @dataclass(frozen=True)
 class ScoredBid:
-    """A bid's scores. ``total`` is the figure in force (calibrated when calibration is on)."""
+    """A bid's scores, exact. ``total`` is the total in force (calibrated when calibration is
+    on); ``figure`` is that total as shown, the figure that is ranked, compared and summed."""
 
     reference: str
     region: str
     first_submitted: datetime | None
     districts: frozenset[str]
-    criterion_scores: Mapping[CriterionId, float | None]
-    assessor_totals: Mapping[str, float]
-    raw_total: float | None
-    calibrated_total: float | None
+    criterion_scores: Mapping[CriterionId, Fraction | None]
+    assessor_totals: Mapping[str, Fraction]
+    raw_total: Fraction | None
+    calibrated_total: Fraction | None
     submitted: int
     quota: int
     shortfalls: tuple[Shortfall, ...]
     criteria: tuple[CriterionRule, ...] = ()
 
     @property
-    def total(self) -> float | None:
+    def total(self) -> Fraction | None:
         return self.raw_total if self.calibrated_total is None else self.calibrated_total
+
+    @property
+    def figure(self) -> Decimal | None:
+        """The total in force as shown: one decimal, half up. Ranked, tied, thresholded."""
+        return one_decimal(self.total)
+
+    @property
+    def raw_figure(self) -> Decimal | None:
+        return one_decimal(self.raw_total)
+
+    def shown_score(self, criterion_id: CriterionId) -> Decimal | None:
+        """A criterion score as shown: one decimal, half up. Compared with its minimum."""
+        return one_decimal(self.criterion_scores.get(criterion_id))
 
     @property
     def criteria_without_score(self) -> list[CriterionRule]:
@@ -75,53 +96,48 @@ class ScoredBid:
         return self.submitted >= self.quota
 
     @property
-    def spread(self) -> float | None:
+    def spread(self) -> Fraction | None:
         """Highest minus lowest assessor total, in percentage points."""
         values = list(self.assessor_totals.values())
         return max(values) - min(values) if values else None
 
+    @property
+    def shown_spread(self) -> Decimal | None:
+        return one_decimal(self.spread)
+
 
 def weighted_total(
-    scores: Mapping[CriterionId, float | None], criteria: Sequence[CriterionRule]
-) -> float | None:
-    """Sum of weight x score / scale maximum; None if any criterion has no score."""
-    total = 0.0
-    for c in criteria:
-        score = scores.get(c.id)
-        if score is None:
-            return None
-        total += c.weight * score / c.scale_max
-    return total
+    scores: Mapping[CriterionId, Fraction | int | None], criteria: Sequence[CriterionRule]
+) -> Fraction | None:
+    """Sum of weight x score / scale maximum, exactly; None if any criterion has no score."""
+    return exact_weighted_total(scores, criteria)
 
 
 def criterion_scores(
     bid: BidScores, criteria: Sequence[CriterionRule]
-) -> dict[CriterionId, float | None]:
+) -> dict[CriterionId, Fraction | None]:
     """Per criterion: the moderated score, else the mean of submitted assessments' scores."""
-    submitted = [a for a in bid.assessments if a.submitted]
-    result: dict[CriterionId, float | None] = {}
-    for c in criteria:
-        if c.id in bid.moderated:
-            result[c.id] = float(bid.moderated[c.id])
-            continue
-        given = [a.scores[c.id] for a in submitted if a.scores.get(c.id) is not None]
-        result[c.id] = sum(given) / len(given) if given else None
-    return result
+    return dict(_figure(bid, criteria, 0).criterion_scores)
+
+
+def _figure(bid: BidScores, criteria: Sequence[CriterionRule], quota: int):
+    submitted = [a.scores for a in bid.assessments if a.submitted]
+    return bid_figure(criteria, submitted, bid.moderated, quota)
 
 
 def score_bid(bid: BidScores, rules: RoundRules) -> ScoredBid:
     """The bid's criterion scores, assessor totals and raw weighted total (no calibration)."""
-    scores = criterion_scores(bid, rules.criteria)
-    submitted = [a for a in bid.assessments if a.submitted]
+    figure = _figure(bid, rules.criteria, rules.quota)
+    scores = figure.criterion_scores
     assessor_totals = {}
-    for a in submitted:
-        value = weighted_total(a.scores, rules.criteria)
+    for a in bid.assessments:
+        value = weighted_total(a.scores, rules.criteria) if a.submitted else None
         if value is not None:
             assessor_totals[a.assessor] = value
     shortfalls = tuple(
         Shortfall(c, scores[c.id])
         for c in rules.criteria
-        if c.minimum is not None and (scores[c.id] is None or scores[c.id] < c.minimum - TOLERANCE)
+        if c.minimum is not None and (scores[c.id] is None or one_decimal(scores[c.id]) < c.minimum)
     )
     return ScoredBid(
         reference=bid.reference,
@@ -130,9 +146,9 @@ def score_bid(bid: BidScores, rules: RoundRules) -> ScoredBid:
         districts=frozenset(bid.districts),
         criterion_scores=scores,
         assessor_totals=assessor_totals,
-        raw_total=weighted_total(scores, rules.criteria),
+        raw_total=figure.total,
         calibrated_total=None,
-        submitted=len(submitted),
+        submitted=figure.submitted,
         quota=rules.quota,
         shortfalls=shortfalls,
         criteria=tuple(rules.criteria),
@@ -148,7 +164,7 @@ def score_bids(
         return scored, None
     calibration = calibrate(
         (
-            AssessorTotal(assessor, s.reference, total)
+            AssessorTotal(assessor, s.reference, float(total))
             for s in scored
             for assessor, total in s.assessor_totals.items()
         ),
@@ -160,14 +176,14 @@ def score_bids(
         if mean_calibrated is None or s.raw_total is None:
             result.append(s)
             continue
-        shift = mean_calibrated - calibration.raw_bid_total(s.reference)
+        shift = exact(mean_calibrated) - exact(calibration.raw_bid_total(s.reference))
         result.append(replace(s, calibrated_total=s.raw_total + shift))
     return result, calibration
 
 
 def score_distributions(bids: Iterable[BidScores], rules: RoundRules) -> list[Distribution]:
     """For each criterion, how many submitted assessments gave each score (for the chart)."""
-    given: dict[CriterionId, list[float]] = {c.id: [] for c in rules.criteria}
+    given: dict[CriterionId, list] = {c.id: [] for c in rules.criteria}
     for bid in bids:
         for assessment in bid.assessments:
             if not assessment.submitted:

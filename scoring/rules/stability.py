@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
+from scoring.rules.figures import exact
 from scoring.rules.inputs import BidScores, ConstraintError, CriterionRule, RoundRules
 from scoring.rules.proposal import CohortConstraints, Proposal, propose
 from scoring.rules.ranking import rank_bids
 from scoring.rules.wording import format_number
 
-STEP = 10.0
+STEP = Fraction(10)
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,15 @@ class WeightChange:
 
     criterion: CriterionRule
     direction: str
-    new_weight: float
-    weights: Mapping[Hashable, float]
+    new_weight: Fraction
+    weights: Mapping[Hashable, Fraction]
 
     @property
     def text(self) -> str:
         """ "Place and geography weight goes up to 30%"."""
         return (
             f"{self.criterion.name} weight goes {self.direction} to "
-            f"{format_number(round(self.new_weight, 6))}%"
+            f"{format_number(self.new_weight)}%"
         )
 
 
@@ -60,28 +62,28 @@ class StabilityReport:
 
 
 def reweight(
-    criteria: Sequence[CriterionRule], criterion_id: Hashable, new_weight: float
-) -> dict[Hashable, float]:
-    """Set one weight (clamped to 0-100) and rescale the others to make 100 in total."""
-    new_weight = min(100.0, max(0.0, new_weight))
+    criteria: Sequence[CriterionRule], criterion_id: Hashable, new_weight
+) -> dict[Hashable, Fraction]:
+    """Set one weight (clamped to 0-100) and rescale the others to make 100 in total, exactly."""
+    new_weight = min(Fraction(100), max(Fraction(0), exact(new_weight)))
     others = [c for c in criteria if c.id != criterion_id]
-    rest = sum(c.weight for c in others)
+    rest = sum((c.weight for c in others), Fraction(0))
     weights = {criterion_id: new_weight}
     for c in others:
-        share = c.weight / rest if rest > 0 else 1 / len(others)
-        weights[c.id] = (100.0 - new_weight) * share
+        share = c.weight / rest if rest > 0 else Fraction(1, len(others))
+        weights[c.id] = (100 - new_weight) * share
     return weights
 
 
-def weight_changes(criteria: Sequence[CriterionRule], step: float = STEP) -> list[WeightChange]:
+def weight_changes(criteria: Sequence[CriterionRule], step=STEP) -> list[WeightChange]:
     """Each criterion up and down by ``step`` points, skipping changes the clamp cancels."""
     if len(criteria) < 2:
         return []
     changes = []
     for c in criteria:
         for direction, sign in (("up", 1), ("down", -1)):
-            new_weight = min(100.0, max(0.0, c.weight + sign * step))
-            if abs(new_weight - c.weight) < 1e-9:
+            new_weight = min(Fraction(100), max(Fraction(0), c.weight + sign * exact(step)))
+            if new_weight == c.weight:
                 continue
             changes.append(
                 WeightChange(c, direction, new_weight, reweight(criteria, c.id, new_weight))
@@ -93,7 +95,7 @@ def stability(
     bids: Iterable[BidScores],
     rules: RoundRules,
     constraints: CohortConstraints,
-    step: float = STEP,
+    step=STEP,
 ) -> StabilityReport:
     """Recompute the proposal under each weight change and report the bids that flip.
 
@@ -137,7 +139,7 @@ def _proposal_under(
 ) -> Proposal | None:
     """The proposal under changed weights, or None if no cohort (or pin) works any more."""
     try:
-        proposal = propose(rank_bids(bids, rules), constraints)
+        proposal = propose(rank_bids(bids, rules), constraints, explain_infeasible=False)
     except ConstraintError:
         return None
     return proposal if proposal.feasible else None

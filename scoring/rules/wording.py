@@ -1,5 +1,6 @@
-"""Wording shared by the ranking, proposal and explanation rules: percentages, scores,
-ordinals, lists ("a, b and c"), plurals, region names ("the North West") and dates.
+"""Wording shared by the ranking, proposal and explanation rules: percentages and scores (from
+``scoring.rules.figures``), ordinals, lists ("a, b and c"), plurals, region names ("the North
+West") and dates (in Europe/London time).
 
 Pure functions on plain values; every page and export that words a ranking figure uses these.
 """
@@ -8,6 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from scoring.rules.figures import exact, format_percent, format_score
+
+__all__ = ["format_percent", "format_score"]  # the one formatting of a figure: rules.figures
+LONDON = ZoneInfo("Europe/London")
 
 ORDINALS = [
     "first",
@@ -47,19 +54,10 @@ MONTHS = [
 ]
 
 
-def format_percent(value: float) -> str:
-    """72.5%: a percentage with one decimal."""
-    return f"{value:.1f}%"
-
-
-def format_score(value: float | None) -> str:
-    """A criterion score with one decimal, or "no score"."""
-    return "no score" if value is None else f"{value:.1f}"
-
-
-def format_number(value: float) -> str:
-    """3 or 2.5: whole numbers without a decimal point."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def format_number(value) -> str:
+    """3 or 2.5: whole numbers without a decimal point (a weight, a scale, a minimum)."""
+    value = exact(value)
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def ordinal(n: int) -> str:
@@ -93,10 +91,14 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
-def format_datetime(value: datetime, with_time: bool = False) -> str:
-    """3 March 2025, or 10:15am on 3 March 2025."""
+def format_datetime(value: datetime, with_time: bool = False, seconds: bool = False) -> str:
+    """3 March 2025, or 10:15am on 3 March 2025, in Europe/London time (a naive datetime is
+    taken as London time already). With ``seconds``: 10:15:07am."""
+    if value.tzinfo is not None:
+        value = value.astimezone(LONDON)
     day = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     if not with_time:
         return day
     hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d}{'am' if value.hour < 12 else 'pm'} on {day}"
+    second = f":{value.second:02d}" if seconds else ""
+    return f"{hour}:{value.minute:02d}{second}{'am' if value.hour < 12 else 'pm'} on {day}"

@@ -1,9 +1,11 @@
 """Load a round's selection inputs from the database as the plain values of scoring.rules.
 
-`load(round_)` reads the round's eligible bids (submitted and screened eligible), criteria,
-submitted assessments, moderated scores, pins, region overrides, decisions and the
-districts of earlier cohorts in a fixed number of queries (11) whatever the number of bids,
-and turns the selection settings into RoundRules and CohortConstraints.
+`load(round_)` reads the round's bids in assessment (`Bid.objects.in_assessment()`: their
+latest submitted version, screened eligible), criteria, submitted assessments (leaving out
+assessors in conflict with the bid, as the moderation pages do), moderated scores, pins,
+region overrides, decisions and the districts of earlier cohorts in a fixed number of queries
+(13) whatever the number of bids, and turns the selection settings into RoundRules and
+CohortConstraints. Scores stay exact (ints and Decimals) for scoring.rules.figures.
 """
 
 from collections import defaultdict
@@ -33,6 +35,7 @@ from scoring.rules.inputs import (
     RoundRules,
 )
 from scoring.rules.proposal import CohortConstraints
+from scoring.setup import conflicts
 
 UNKNOWN_REGION = "Region not known"
 THEMES = dict(Theme.choices)
@@ -180,18 +183,24 @@ def load(round_):
         .values_list("bid_id", "district__code", "district__name", "district__region__name")
     ):
         districts[bid_id].append((code, name, region))
-    # Submitted assessments: who assessed what, with the recommendation.
+    # Submitted assessments: who assessed what, with the recommendation (not conflicted ones).
     assessments = defaultdict(dict)  # bid id -> {assessment id: (assessor, recommendation)}
-    for assessment_id, bid_id, name, email, recommendation in Assignment.objects.filter(
-        bid_id__in=subquery, assessment__status=Assessment.Status.SUBMITTED
-    ).values_list(
-        "assessment__pk",
-        "bid_id",
-        "assessor__full_name",
-        "assessor__email",
-        "assessment__recommendation",
-    ):
-        assessments[bid_id][assessment_id] = (name or email, recommendation)
+    submitted = list(
+        Assignment.objects.filter(
+            bid_id__in=subquery, assessment__status=Assessment.Status.SUBMITTED
+        ).values_list(
+            "assessment__pk",
+            "bid_id",
+            "assessor_id",
+            "assessor__full_name",
+            "assessor__email",
+            "assessment__recommendation",
+        )
+    )
+    conflicted = conflicts.conflict_pairs(subquery, {row[2] for row in submitted})
+    for assessment_id, bid_id, assessor_id, name, email, recommendation in submitted:
+        if (bid_id, assessor_id) not in conflicted:
+            assessments[bid_id][assessment_id] = (name or email, recommendation)
     scores = defaultdict(dict)  # assessment id -> {criterion id: score}
     for assessment_id, criterion_id, score in Score.objects.filter(
         assessment__assignment__bid_id__in=subquery,
@@ -250,7 +259,7 @@ def load(round_):
                 reference=reference,
                 region=region_name,
                 assessments=plain_assessments,
-                moderated={cid: float(score) for cid, score in bid_moderated.items()},
+                moderated=dict(bid_moderated),
                 first_submitted=first_submitted,
                 districts=frozenset(code for code, _, _ in districts[pk]),
             )

@@ -6,13 +6,15 @@ from django.utils import timezone
 
 from core.csvsafe import csv_response
 from core.pdf import render_pdf
+from scoring.rules.figures import format_percent, format_score
 from scoring.rules.wording import format_number
 from scoring.select import selection
 from scoring.select.pages import proposal_context, selection_round
 
 
 def _fmt(value):
-    return "" if value is None else f"{value:.1f}"
+    """A criterion score or spread as every page shows it (one decimal, half up)."""
+    return "" if value is None else format_score(value)
 
 
 @login_required
@@ -29,8 +31,8 @@ def ranking_csv(request, round_slug):
         "Theme",
         *[f"{c.name} ({format_number(float(c.weight))}%)" for c in criteria],
         "Spread (points)",
-        "Raw total (%)",
-        "Calibrated total (%)",
+        "Raw total",
+        "Calibrated total",
         "Status",
         "Reason listed separately",
         "Proposed",
@@ -52,8 +54,8 @@ def ranking_csv(request, round_slug):
                 row.info.theme_label,
                 *[_fmt(scored.criterion_scores.get(c.pk)) for c in criteria],
                 _fmt(scored.spread),
-                _fmt(scored.raw_total),
-                _fmt(scored.calibrated_total),
+                format_percent(scored.raw_total),
+                format_percent(scored.calibrated_total) if current.rules.calibrate else "",
                 row.status_label,
                 row.excluded.reason if row.excluded else "",
                 "Yes" if row.proposed else "No",

@@ -71,7 +71,8 @@ class ConstraintsForm(forms.Form):
         error_messages={
             "required": "Enter a quality threshold",
             "invalid": "Enter the quality threshold as a number, like 60 or 62.5",
-            "max_decimal_places": "Enter the quality threshold with at most 1 decimal place",
+            "max_decimal_places": "Enter the quality threshold with at most 1 decimal place, "
+            "like 62.5",
             "max_digits": "Enter a quality threshold between 0% and 100%",
             "max_whole_digits": "Enter a quality threshold between 0% and 100%",
         },

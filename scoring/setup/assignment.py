@@ -200,7 +200,7 @@ def conflict_description(assessor, bid):
 
 
 def _check_assignable(bid):
-    if bid.status != Bid.Status.SUBMITTED:
+    if not bid.has_submitted_version:
         raise AssignmentError(
             f"{bid} has not been submitted, so it cannot be assigned", field="assessor"
         )

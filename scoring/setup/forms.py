@@ -61,7 +61,13 @@ class CriterionForm(forms.ModelForm):
                 "required": "Enter the highest score",
                 "invalid": "Highest score must be a whole number, like 5",
             },
-            "minimum": {"invalid": "Minimum score must be a number, like 3"},
+            "minimum": {
+                "invalid": "Minimum score must be a number, like 3",
+                "max_decimal_places": "Enter the minimum score with at most 1 decimal place, "
+                "like 2.5",
+                "max_digits": "Minimum score must be a number, like 3",
+                "max_whole_digits": "Minimum score must be a number, like 3",
+            },
         }
         for name, errors in messages.items():
             self.fields[name].error_messages.update(errors)

@@ -30,7 +30,7 @@ def screen(bid, outcome, reason, actor):
         raise ScreeningError("Enter the reason the bid is ineligible")
     with transaction.atomic():
         bid = Bid.objects.select_for_update().get(pk=bid.pk)
-        if bid.status != Bid.Status.SUBMITTED:
+        if not bid.has_submitted_version:
             raise ScreeningError(f"{bid} is not submitted, so it cannot be screened")
         old = {"screening": bid.screening, "reason": bid.screening_reason}
         new = {"screening": outcome, "reason": reason}
@@ -50,6 +50,10 @@ def screen(bid, outcome, reason, actor):
 
 def counts(round_):
     """{"pending": n, "eligible": n, "ineligible": n} of the round's submitted bids. One query."""
-    return Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).aggregate(
-        **{value: Count("pk", filter=Q(screening=value)) for value in Bid.Screening.values}
+    return (
+        Bid.objects.for_round(round_)
+        .with_submitted_version()
+        .aggregate(
+            **{value: Count("pk", filter=Q(screening=value)) for value in Bid.Screening.values}
+        )
     )

@@ -15,6 +15,7 @@ from accounts.permissions import ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF
 from applications.answers import summarise
 from applications.models import AuditEvent, Bid, Organisation, Round
 from applications.rounds import current_round
+from applications.staff_bids import answers_of
 from core.refusals import refusal_message, refusal_to_form
 from scoring import permissions
 from scoring.models import Assessment, AssessorProfile, Assignment, Criterion
@@ -39,7 +40,7 @@ def _round_context(round_):
 
 
 def _submitted_bid(round_, bid_id):
-    return get_object_or_404(Bid, pk=bid_id, round=round_, status=Bid.Status.SUBMITTED)
+    return get_object_or_404(Bid.objects.with_submitted_version(), pk=bid_id, round=round_)
 
 
 SCREENING_LABELS = dict(Bid.Screening.choices)
@@ -228,8 +229,10 @@ def criteria_reset(request, slug):
 def screening_list(request, slug):
     round_ = _round(slug)
     show = request.GET.get("show", "")
-    bids = Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).select_related(
-        "lead_organisation", "screened_by"
+    bids = (
+        Bid.objects.for_round(round_)
+        .with_submitted_version()
+        .select_related("lead_organisation", "screened_by")
     )
     if show in Bid.Screening.values:
         bids = bids.filter(screening=show)
@@ -267,7 +270,7 @@ def screen_bid(request, slug, bid_id):
                 text += f"; {removed} assessor{'s' if removed != 1 else ''} unassigned"
             messages.success(request, text)
             return redirect("scoring:setup_screening", slug=round_.slug)
-    answers = {section.step: section.data for section in bid.sections.all()}
+    answers, _ = answers_of(bid)  # the latest submitted version, whatever the draft holds
     return render(
         request,
         "scoring/setup/screen_bid.html",
@@ -332,9 +335,10 @@ def assignment_page(request, slug):
             "spread": spread,
             "without_profile": sum(1 for a in state.assessors if a.pk not in with_profile),
             "status_labels": dict(Assessment.Status.choices),
-            "pending": Bid.objects.filter(
-                round=round_, status=Bid.Status.SUBMITTED, screening=Bid.Screening.PENDING
-            ).count(),
+            "pending": Bid.objects.for_round(round_)
+            .with_submitted_version()
+            .filter(screening=Bid.Screening.PENDING)
+            .count(),
         },
     )
 
@@ -471,7 +475,7 @@ def interests_page(request):
                 )
             return redirect("scoring:interests")
     assigned = list(
-        Assignment.objects.filter(assessor=user, bid__status=Bid.Status.SUBMITTED)
+        Assignment.objects.filter(assessor=user, bid__in=Bid.objects.with_submitted_version())
         .select_related("bid")
         .order_by("bid__reference")
     )
