@@ -121,7 +121,10 @@ def test_round_page_queries_do_not_grow(
     client, open_round, staff_user, chair, django_assert_max_num_queries, count
 ):
     places = ["Sheffield", "Leeds", "Liverpool", "Nottingham", "Birmingham", "Plymouth"]
-    outcomes = [(p, "accept" if i % 2 else "reserve", i + 1, "") for i, p in enumerate(places)]
+    outcomes = [
+        (p, "accept", None, "") if i % 2 else (p, "reserve", None, "Close to the line.")
+        for i, p in enumerate(places)
+    ]
     decided_bids(open_round, chair, outcomes[:count])
     release.release_decisions(open_round, staff_user, reply_by=in_days(14))
     client.force_login(staff_user)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Bid, BidSubmission
-from applications.samples import make_bid
 from applications.staff_export import HEADER, MAX_PARTNERS, PARTNER_FIELDS
+from tests.factories.applications import make_bid
 from tests.staff_helpers import references, round_bids_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
