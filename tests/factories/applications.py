@@ -247,3 +247,28 @@ BID_ROW = re.compile(r'href="/apply/staff/bids/(\d+)/">(LP2-\d{4}|Draft)')
 def references(response):
     """The references (or "Draft") of the bids listed on a staff list page, in order."""
     return [ref for _, ref in BID_ROW.findall(response.content.decode())]
+
+
+def _lead(bid):
+    return bid.collaborators.get(role=BidCollaborator.Role.LEAD).user
+
+
+def redrafted(bid, step, **changes):
+    """The lead reopens the bid (if submitted) and saves `changes` into one section, as the
+    question page would (applications.bids.reopen and save_section). Leaves it a draft."""
+    lead = _lead(bid)
+    bid.refresh_from_db()
+    if bid.status == bid.Status.SUBMITTED:
+        bids.reopen(bid, lead)
+    answers = {**section(bid, step).data, **changes}
+    bids.save_section(bid, lead, step, answers=answers, complete=True)
+    bid.refresh_from_db()
+    return bid
+
+
+def resubmitted(bid, step, **changes):
+    """`redrafted`, then submitted again (a new submitted version)."""
+    redrafted(bid, step, **changes)
+    bids.submit(bid, _lead(bid))
+    bid.refresh_from_db()
+    return bid

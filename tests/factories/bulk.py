@@ -32,9 +32,9 @@ from applications.models import Bid, BidCollaborator, Region
 from applications.samples import make_bid as _sample_bid
 from core.text import count_words
 from scoring.assess.assessments import MIN_WORDS
-from scoring.models import Assessment, Assignment, Criterion, Score
+from scoring.models import Assessment, Assignment, Score
 from tests.factories.accounts import programme_staff, user_with
-from tests.factories.scoring import JUSTIFICATION, make_criteria
+from tests.factories.scoring import JUSTIFICATION, criteria_for, make_criteria
 
 assert count_words(JUSTIFICATION) >= MIN_WORDS  # what submit_assessment requires
 
@@ -128,7 +128,7 @@ def bulk_round(round_, n, regions=None, start=0):
     bid i scores 5 - (i % 3) on every criterion from every assessor (so every bid passes
     the threshold and the minimum). Regions cycle over `regions` (names)."""
     now = timezone.now()
-    criteria = list(Criterion.objects.filter(round=round_)) or make_criteria(round_)
+    criteria = criteria_for(round_)
     creator = user_with("bulk-applicant@example.com", permissions.APPLICANT)
     assessors = assessors_named("bulk-assessor")
     region_objects = list(Region.objects.order_by("name"))

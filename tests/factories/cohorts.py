@@ -7,7 +7,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from tests.factories.accounts import applicant_for
-from tests.factories.scoring import assessed, eligible_bid, make_criteria, panel_assessors
+from tests.factories.scoring import assessed, criteria_for, eligible_bid, panel_assessors
 from tests.factories.selection import FOURS, decide
 
 PLACES = ["Sheffield", "Leeds", "Liverpool", "Nottingham", "Birmingham", "Plymouth"]
@@ -18,9 +18,7 @@ def decided_bids(round_, chair, outcomes):
     Returns {place: bid}; each bid is submitted, screened eligible, scored 80% by three
     assessors and decided by the chair, in that order (so reserve positions are given as
     the reserve list stands when each is decided)."""
-    from scoring.models import Criterion
-
-    criteria = list(Criterion.objects.filter(round=round_)) or make_criteria(round_)
+    criteria = criteria_for(round_)
     assessors = panel_assessors(round_.assessors_per_bid)
     bids = {}
     for place, outcome, position, feedback in outcomes:

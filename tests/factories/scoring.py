@@ -9,7 +9,7 @@ from accounts import permissions
 from applications.models import Bid, Organisation
 from scoring.assess.assessments import Entry, submit_assessment
 from scoring.demo import CRITERIA
-from scoring.models import AssessorProfile, default_levels
+from scoring.models import AssessorProfile, Criterion, default_levels
 from scoring.setup import assignment as assigning
 from scoring.setup import criteria as criteria_setup
 from scoring.setup import screening
@@ -43,6 +43,11 @@ def add_criteria(round_, weights=None, actor=None):
 
 
 make_criteria = add_criteria
+
+
+def criteria_for(round_, actor=None):
+    """The round's criteria; the demo criteria are saved first if it has none."""
+    return list(Criterion.objects.filter(round=round_)) or add_criteria(round_, actor=actor)
 
 
 def mark_eligible(bids, staff=None):
