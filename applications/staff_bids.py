@@ -70,11 +70,7 @@ LIST_FIELDS = [
 
 def bids_of(round_):
     """A round's bids with what the list shows (lead organisation, region)."""
-    return (
-        Bid.objects.filter(round=round_)
-        .select_related("lead_organisation", "region")
-        .only(*LIST_FIELDS)
-    )
+    return Bid.objects.for_round(round_).for_staff_table().only(*LIST_FIELDS)
 
 
 def short_datetime(value):

@@ -1,5 +1,6 @@
 """Measuring helpers for `make bench`: medians of timed runs, query counts, JSON lines."""
 
+import datetime as dt
 import json
 import statistics
 import time
@@ -58,3 +59,9 @@ class Reporter:
         self.stream.write(json.dumps(row) + "\n")
         self.stream.flush()
         return row
+
+
+def days_ago(days):
+    from django.utils import timezone
+
+    return timezone.now() - dt.timedelta(days=days)

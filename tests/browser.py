@@ -1,31 +1,9 @@
-"""Helpers for Playwright tests: accessibility checks with axe-core and signing in."""
+"""Compatibility: import from tests.factories (tests.factories.browser). The Playwright
+helpers live there; this module only re-exports them."""
 
-from axe_playwright_python.sync_playwright import Axe
-
-from tests.conftest import PASSWORD
-
-_axe = Axe()
-
-
-SERIOUS = ("serious", "critical")
-EVERY_IMPACT = ("minor", "moderate", "serious", "critical")
-
-
-def assert_accessible(page, impacts=SERIOUS):
-    """No axe-core violations of these impacts (by default serious or critical) on the page
-    as it is now."""
-    results = _axe.run(page)
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] if node["target"] else "" for node in v["nodes"][:3])
-        for v in results.response["violations"]
-        if v["impact"] in impacts
-    ]
-    assert violations == [], f"{page.url}: " + "\n".join(violations)
-
-
-def sign_in(page, base_url, email, password=PASSWORD):
-    page.goto(base_url + "/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+from tests.factories.browser import (  # noqa: F401
+    EVERY_IMPACT,
+    SERIOUS,
+    assert_accessible,
+    sign_in,
+)

@@ -1,15 +1,15 @@
-import datetime as dt
 import os
 
 import pytest
 from django.core.management import call_command
 
 from accounts import permissions
-from accounts.models import User
 from applications import reference
-from applications.demo import load_demo_round
 from applications.models import District
 from cohorts.pilots import load_round_one
+from tests.factories.accounts import PASSWORD  # noqa: F401 (tests import it from here)
+from tests.factories.accounts import make_user as _make_user
+from tests.factories.applications import open_round as factory_round
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -22,7 +22,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(scope="session")
@@ -73,18 +72,13 @@ def ref(db):
 
 @pytest.fixture
 def open_round(ref):
-    return load_demo_round(dt.date.today())
+    return factory_round()
 
 
 @pytest.fixture
 def make_user(db):
-    def make(email="someone@example.com", role=permissions.APPLICANT, name="Test User", **extra):
-        user = User.objects.create_user(email=email, password=PASSWORD, full_name=name, **extra)
-        for r in role if isinstance(role, list | tuple) else [role]:
-            permissions.add_role(user, r)
-        return user
-
-    return make
+    """tests.factories.accounts.make_user, for tests that take it as a fixture."""
+    return _make_user
 
 
 @pytest.fixture

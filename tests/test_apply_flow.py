@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from applications import bids
 from applications.models import AuditEvent, Bid, BidCollaborator, BidSubmission
-from applications.samples import make_bid
 from tests.apply_helpers import (
     CHALLENGE,
     ELIGIBLE,
@@ -22,6 +21,7 @@ from tests.apply_helpers import (
     start,
     step_url,
 )
+from tests.factories.applications import make_bid
 
 
 def url(name, bid, *args):

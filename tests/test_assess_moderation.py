@@ -41,7 +41,7 @@ def panel(open_round, applicant):
         criteria,
         [3, 2, 4, 3, 4],
         "fund",
-        justification="First assessor explains " * 8,
+        justification="First assessor explains " * 10,  # 30 words, as submitting needs
     )
     submitted_assessment(s_assignments[1], criteria, [4, 5, 4, 3, 4], "fund")
     submitted_assessment(s_assignments[2], criteria, [3, 4, 3, 3, 3], "do_not_fund")
@@ -248,6 +248,8 @@ def test_history_shows_who_when_old_and_new(client, panel, chair, make_user):
     bid = panel["sheffield"]
     assessor = panel["assessors"][0]
     assessment = panel["s_assignments"][0].assessment
+    # submit_assessment's rows: made (not started) and saved as submitted
+    assert Assessment.history.filter(id=assessment.pk).count() == 2
     client.force_login(chair)
     client.post(
         reverse(
@@ -270,4 +272,4 @@ def test_history_shows_who_when_old_and_new(client, panel, chair, make_user):
         in history
     )
     assert "Chris Chair" in history and "Assessor 1" in history
-    assert Assessment.history.filter(id=assessment.pk).count() == 3
+    assert Assessment.history.filter(id=assessment.pk).count() == 2 + 2  # returned, resubmitted

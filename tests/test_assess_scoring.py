@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts import permissions
-from applications.models import Bid
 from scoring.assess import assessments
 from scoring.models import Assessment, ConflictDeclaration, Score
 from tests.assess_helpers import (
@@ -21,6 +20,7 @@ from tests.assess_helpers import (
     make_person,
     submitted_assessment,
 )
+from tests.factories.scoring import screen_ineligible
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,9 @@ def text(response):
 def test_queue_lists_assigned_eligible_bids_with_status(client, setup, applicant, assessor):
     other = eligible_bid(setup["round"], applicant, "Leeds")
     ineligible = eligible_bid(setup["round"], applicant, "Hull")
-    Bid.objects.filter(pk=ineligible.pk).update(screening=Bid.Screening.INELIGIBLE)
     (other_assignment,) = assign(other, assessor)
     assign(ineligible, assessor)
+    screen_ineligible(ineligible)  # screening it out takes its assignment away
     submitted_assessment(other_assignment, setup["criteria"], [3, 3, 3, 3, 3])
     client.force_login(assessor)
     page = text(client.get(reverse("scoring:queue")))
@@ -100,7 +100,8 @@ def test_score_page_shows_answers_criteria_and_descriptors(client, setup, assess
     assert "A shared priority challenge for Sheffield" in page  # the bid's answers
     assert "Strength of partnership" in page and "Weight 30%." in page
     assert "A bid scoring below 3 here cannot be selected." in page
-    assert "Look for evidence of place and geography." in page
+    # the guidance of Place and geography (scoring.demo.CRITERIA)
+    assert "Whether the place is coherent and the bid shows an understanding" in page
     assert "3 – Satisfactory" in page and "0 – No evidence" in page
     assert 'name="version" value="0"' in page
     assert "Fund with reservations" in page
@@ -258,7 +259,7 @@ def test_posting_for_a_bid_not_assigned_is_404(client, setup, applicant, make_us
 
 
 def test_ineligible_bid_cannot_be_scored(client, setup, assessor):
-    Bid.objects.filter(pk=setup["bid"].pk).update(screening=Bid.Screening.INELIGIBLE)
+    screen_ineligible(setup["bid"])
     client.force_login(assessor)
     assert client.get(score_url(setup["bid"])).status_code == 404
 

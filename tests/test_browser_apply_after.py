@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Bid, BidInvitation
-from applications.samples import make_bid
 from tests.browser import assert_accessible, sign_in
+from tests.factories.applications import make_bid
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

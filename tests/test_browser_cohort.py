@@ -29,6 +29,11 @@ def test_release_accept_publish_and_announce(page, live_server, open_round, staf
             ("Birmingham", "reject", None, "The challenge is too broad."),
         ],
     )
+    # Submitting the bids (through the submit step) sent each lead its confirmation.
+    assert sorted(m.subject for m in mail.outbox) == [
+        f"Leading Places: application LP2-000{n} submitted" for n in (1, 2, 3)
+    ]
+    mail.outbox.clear()
     menu = page.get_by_role("navigation", name="Menu")
 
     # Programme staff release the decisions and send the emails.

@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from accounts import permissions
 from applications.organisations import find_or_create_other
-from applications.samples import make_bid
 from tests.browser import assert_accessible, sign_in
+from tests.factories.applications import make_bid
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

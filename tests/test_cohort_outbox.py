@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from applications.models import AuditEvent, Bid
-from applications.samples import make_bid
 from cohorts import emails, outbox, release
 from cohorts.forms import EmailTemplateForm
 from cohorts.models import EmailKind, Offer
@@ -21,6 +20,8 @@ from tests.cohort_helpers import (
     decided_bids,
     in_days,
 )
+from tests.factories.applications import make_bid
+from tests.factories.scoring import screen_ineligible
 
 pytestmark = pytest.mark.django_db
 State = OutboxMessage.State
@@ -67,7 +68,7 @@ def test_release_sets_released_makes_offers_and_drafts_once(open_round, staff_us
 def test_release_refuses_while_a_bid_has_no_decision(open_round, staff_user, decided):
     waiting = make_bid(open_round, applicant_for("Plymouth"), "Plymouth", submitted=True)
     ineligible = make_bid(open_round, applicant_for("Kent"), "Kent", submitted=True)
-    Bid.objects.filter(pk=ineligible.pk).update(screening=Bid.Screening.INELIGIBLE)
+    screen_ineligible(ineligible)
     with pytest.raises(release.ReleaseError) as error:
         release_now(open_round, staff_user)
     assert error.value.message == (

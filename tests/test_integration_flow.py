@@ -9,11 +9,11 @@ from django.urls import reverse
 from accounts import permissions
 from applications import bids
 from applications.models import Bid
-from applications.samples import make_bid
 from scoring.assess.assessments import Entry, submit_assessment
 from scoring.models import Assignment
 from scoring.setup import assignment, screening
 from tests.assess_helpers import JUSTIFICATION, make_criteria, make_person
+from tests.factories.applications import make_bid
 
 pytestmark = pytest.mark.django_db
 

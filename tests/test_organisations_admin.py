@@ -4,7 +4,7 @@ from django.urls import reverse
 from applications.constants import OrganisationKind
 from applications.models import AuditEvent, BidPartner, Organisation
 from applications.organisations import find_or_create_other, merge_organisations, search
-from applications.samples import make_bid
+from tests.factories.applications import make_bid
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 the one definition of "bids in assessment" (Bid.objects.in_assessment())."""
 
 from applications.models import Bid
-from applications.samples import make_bid
+from tests.factories.applications import make_bid
 from tests.setup_helpers import mark_eligible
 
 

@@ -8,11 +8,12 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.models import AuditEvent, Bid
+from applications.models import AuditEvent
 from scoring.models import Decision, SelectionSettings
 from scoring.rules.inputs import ConstraintError
 from scoring.select import data as selection_data
 from scoring.select import decisions, selection
+from tests.factories.scoring import screen_ineligible
 from tests.select_helpers import bulk_round, small_round
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +276,7 @@ def test_feedback_required_for_reject_and_reserve(small, chair):
 
 def test_decisions_refused_on_ineligible_and_unassessed_bids(small, chair):
     round_, bids = small
-    Bid.objects.filter(pk=bids["Leeds"].pk).update(screening=Bid.Screening.PENDING)
+    screen_ineligible(bids["Leeds"])
     with pytest.raises(decisions.ValidationError) as error:
         decisions.record_decision(chair, bids["Leeds"], "accept")
     assert error.value.messages == [

@@ -255,7 +255,7 @@ def test_copy_criteria_from_an_earlier_round(client, staff_user, open_round):
     assert Criterion.objects.filter(round=earlier).count() == 5
     copied_event = AuditEvent.objects.get(action="criteria.copied")
     assert copied_event.new == {"from": str(earlier), "criteria": 5}
-    changed = AuditEvent.objects.get(action="criteria.changed")
+    changed = AuditEvent.objects.get(action="criteria.changed", round=open_round)
     assert changed.old == [{"name": "Old", "weight": "100", "minimum": None, "scale": "0-5"}]
 
 

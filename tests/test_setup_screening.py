@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from applications.models import AuditEvent, Bid
-from applications.samples import make_bid
 from scoring.models import Assignment
 from scoring.setup import screening
+from tests.factories.applications import make_bid
 from tests.setup_helpers import make_assessors, submitted_bids
 
 pytestmark = pytest.mark.django_db

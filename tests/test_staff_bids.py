@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from applications.models import Bid, BidSubmission
-from applications.samples import make_bid
+from applications.models import Bid
 from applications.staff_export import HEADER, MAX_PARTNERS, PARTNER_FIELDS
+from tests.factories.applications import make_bid, redrafted, resubmitted
 from tests.staff_helpers import references, round_bids_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -361,16 +361,7 @@ def test_csv_row_is_exact_and_formula_safe(staff_client, open_round, round_bids)
 
 
 def test_csv_uses_the_latest_submission_and_draft_sections(staff_client, open_round, round_bids):
-    kent = round_bids["Kent"]
-    answers = dict(BidSubmission.objects.get(bid=kent).answers)
-    answers["challenge"] = {**answers["challenge"], "title": "Second thoughts"}
-    BidSubmission.objects.create(
-        bid=kent,
-        version=2,
-        submitted_at=kent.submitted_at,
-        submitted_by=kent.created_by,
-        answers=answers,
-    )
+    resubmitted(round_bids["Kent"], "challenge", title="Second thoughts")
     rows = read_csv(staff_client.get(csv_url(open_round, status=["submitted", "draft"])))
     header = rows[0]
     by_place = {
@@ -470,15 +461,9 @@ def test_detail_escapes_user_text(staff_client, open_round, applicant):
 
 def test_detail_uses_the_latest_submitted_version(staff_client, open_round, round_bids):
     kent = round_bids["Kent"]
-    answers = dict(BidSubmission.objects.get(bid=kent).answers)
-    answers["challenge"] = {**answers["challenge"], "title": "Second thoughts"}
-    BidSubmission.objects.create(
-        bid=kent,
-        version=2,
-        submitted_at=kent.submitted_at,
-        submitted_by=kent.created_by,
-        answers=answers,
-    )
+    resubmitted(kent, "challenge", title="Second thoughts")
+    # then reopened and the title changed back in the draft, not submitted
+    redrafted(kent, "challenge", title="A shared priority challenge for Kent")
     page = staff_client.get(reverse("applications:staff_bid", kwargs={"pk": kent.pk})).content
     page = page.decode()
     assert "These are the answers of version 2" in page

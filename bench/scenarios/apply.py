@@ -5,15 +5,16 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from accounts import permissions
-from accounts.models import User
 from applications import bids
 from applications.demo import load_demo_round
 from applications.models import Bid
 from applications.pdf import bid_pdf
-from applications.samples import make_bid
 from bench.lib import count_queries, measure_get, median_ms
 from bench.scenarios import scenario
 from notifications import sender
+from tests.factories.accounts import user_with
+from tests.factories.applications import make_bid
+from tests.factories.bulk import stored_submitted_bid
 
 DEFAULT_SIZES = (10, 1000)
 
@@ -23,11 +24,7 @@ def _round():
 
 
 def _applicant(email):
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password="bench-password-123")
-        permissions.add_role(user, permissions.APPLICANT)
-    return user
+    return user_with(email, permissions.APPLICANT)
 
 
 @scenario(order=40)
@@ -37,7 +34,7 @@ def apply_dashboard(reporter, sizes):
         user = _applicant(f"bench-dashboard-{n}@example.com")
         have = Bid.objects.filter(collaborators__user=user).count()
         for _ in range(n - have):
-            make_bid(round_, user, submitted=True)
+            stored_submitted_bid(round_, user)
         client = Client()
         client.force_login(user)
         queries, ms = measure_get(client, "/apply/")
@@ -73,7 +70,7 @@ def apply_submit(reporter, sizes):
 def apply_pdf(reporter, sizes):
     round_ = _round()
     user = _applicant("bench-pdf@example.com")
-    bid = make_bid(round_, user, place="Kent", submitted=True)
+    bid = make_bid(round_, user, place="Kent", submitted=True)  # through bids.submit
     submission = bid.submissions.get()
     queries, pdf = count_queries(lambda: bid_pdf(submission))
     assert pdf.startswith(b"%PDF")

@@ -8,12 +8,14 @@ import sys
 from django.utils import timezone
 
 from accounts import permissions
-from accounts.models import User
-from applications.models import Bid, Round
-from applications.samples import PLACES, make_bid
+from applications.models import Bid
+from applications.samples import PLACES
 from bench.lib import measure_get
 from bench.scenarios import scenario
 from bench.scenarios.foundation import signed_in_client
+from tests.factories.accounts import user_with
+from tests.factories.applications import make_round
+from tests.factories.bulk import stored_submitted_bid
 
 DEFAULT_SIZES = [10, 1000]
 
@@ -21,37 +23,26 @@ DEFAULT_SIZES = [10, 1000]
 def bench_round(number=91, slug="bench-staff"):
     """A round of the scenario's own (dates around now; numbers far above real rounds)."""
     now = timezone.now()
-    round_, _ = Round.objects.get_or_create(
-        number=number,
-        defaults={
-            "name": f"Bench round ({slug})",
-            "slug": slug,
-            "reference_prefix": f"B{number}",
-            "opens_at": now - dt.timedelta(days=7),
-            "closes_at": now + dt.timedelta(days=30),
-            "programme_starts_on": (now + dt.timedelta(days=90)).date(),
-            "programme_ends_on": (now + dt.timedelta(days=455)).date(),
-        },
+    return make_round(
+        number,
+        slug,
+        name=f"Bench round ({slug})",
+        opens_at=now - dt.timedelta(days=7),
+        closes_at=now + dt.timedelta(days=30),
+        programme_starts_on=(now + dt.timedelta(days=90)).date(),
+        programme_ends_on=(now + dt.timedelta(days=455)).date(),
     )
-    return round_
 
 
 def seed(round_, n):
-    """Top the round up to n submitted bids (make_bid: what the submit step stores)."""
-    user = User.objects.filter(email="bench-lead@example.com").first()
-    if user is None:
-        user = User.objects.create_user(email="bench-lead@example.com", password="bench-pass-123")
-        permissions.add_role(user, permissions.APPLICANT)
+    """Top the round up to n submitted bids (what the submit step stores)."""
+    user = user_with("bench-lead@example.com", permissions.APPLICANT)
     places = list(PLACES)
     have = Bid.objects.filter(round=round_).count()
     start = round_.opens_at + dt.timedelta(hours=1)
     for index in range(have, n):
-        make_bid(
-            round_,
-            user,
-            places[index % len(places)],
-            submitted=True,
-            at=start + dt.timedelta(minutes=index),
+        stored_submitted_bid(
+            round_, user, places[index % len(places)], at=start + dt.timedelta(minutes=index)
         )
 
 

@@ -11,29 +11,34 @@ import random
 from django.utils import timezone
 
 from accounts import permissions
-from accounts.models import User
-from bench.lib import measure_get
+from applications.models import Bid
+from bench.lib import days_ago, measure_get
 from bench.scenarios import scenario
 from bench.scenarios.foundation import signed_in_client
-from bench.seed import assigned_bids, bench_round, days_ago
-from scoring.models import Assessment, ModeratedScore, Score
+from scoring.assess import moderation
+from tests.factories.accounts import user_with
+from tests.factories.applications import make_round
+from tests.factories.bulk import assigned_round, bulk_assessments
 
 DEFAULT_SIZES = [10, 1000]
-JUSTIFICATION = " ".join(["evidence"] * 32)
 
 
 def seed(n):
     """A round of n eligible bids, three assessors each, five criteria; bulk-created."""
     rng = random.Random(n)
     now = timezone.now()
-    round_, fresh = bench_round(
-        5000 + n, f"bench-assess-{n}", f"Bench round {n}", f"B{n}", days_ago(30), days_ago(-30)
+    round_ = make_round(
+        5000 + n,
+        f"bench-assess-{n}",
+        name=f"Bench round {n}",
+        prefix=f"B{n}",
+        opens_at=days_ago(30),
+        closes_at=days_ago(-30),
     )
-    if not fresh:
+    if Bid.objects.filter(round=round_).exists():
         return round_
-    chair = User.objects.get_or_create(email="bench-chair@example.com")[0]
-    permissions.add_role(chair, permissions.PANEL_CHAIR)
-    criteria, _, bids, assignments = assigned_bids(
+    chair = user_with("bench-chair@example.com", permissions.PANEL_CHAIR)
+    criteria, _, bids, assignments = assigned_round(
         round_,
         n,
         email_prefix="bench",
@@ -44,42 +49,20 @@ def seed(n):
             "region": regions[i % len(regions)],
         },
     )
-    statuses = []
-    for index in range(len(assignments)):
+
+    def plan(index, _):
         bid_index, assessor_index = divmod(index, 3)
+        status = "submitted"
         if assessor_index == 0:
             status = [None, "in_progress", "submitted"][bid_index % 3]
-        else:
-            status = "submitted"
-        statuses.append(status)
-    assessments = Assessment.objects.bulk_create(
-        Assessment(
-            assignment=assignment,
-            status=status,
-            recommendation=rng.choice(["fund", "fund", "fund_with_reservations", "do_not_fund"]),
-            version=1,
-            started_at=now,
-            submitted_at=now if status == "submitted" else None,
-        )
-        for assignment, status in zip(assignments, statuses, strict=True)
-        if status
-    )
-    Score.objects.bulk_create(
-        Score(
-            assessment=assessment,
-            criterion=criterion,
-            score=rng.randint(1, 5),
-            justification=JUSTIFICATION,
-        )
-        for assessment in assessments
-        for criterion in criteria
-    )
-    ModeratedScore.objects.bulk_create(
-        ModeratedScore(
-            bid=bid, criterion=criteria[0], score=3, rationale="Agreed", moderated_by=chair
-        )
-        for bid in bids[::10]
-    )
+        if status is None:
+            return None
+        recommendation = rng.choice(["fund", "fund", "fund_with_reservations", "do_not_fund"])
+        return status, recommendation, [rng.randint(1, 5) for _ in criteria]
+
+    bulk_assessments(assignments, criteria, plan)
+    for bid in bids[::10]:  # the chair's own function: a tenth is all it takes
+        moderation.record_moderated_score(chair, bid, criteria[0], 3, "Agreed")
     return round_
 
 

@@ -8,46 +8,42 @@ import statistics
 import time
 
 from accounts import permissions
-from accounts.models import User
 from applications.demo import load_demo_round
 from applications.models import Bid
-from applications.samples import PLACES, make_bid
+from applications.samples import PLACES
 from bench.lib import count_queries, median_ms
 from bench.scenarios import scenario
 from scoring.models import Assignment, ConflictDeclaration
 from scoring.setup import assignment
+from tests.factories.accounts import user_with
+from tests.factories.bulk import stored_submitted_bid
+from tests.factories.scoring import mark_eligible, screen_ineligible
 
 ASSESSORS = 60
 CONFLICT_SHARE = 0.05
 
 
-def _user(email, role, name):
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password="bench-password-123", full_name=name)
-        permissions.add_role(user, role)
-    return user
-
-
 def _seed(n):
     round_ = load_demo_round()
-    staff = _user("bench-staff@example.com", permissions.PROGRAMME_STAFF, "Bench Staff")
-    applicant = _user("bench-applicant@example.com", permissions.APPLICANT, "Bench Applicant")
+    staff = user_with("bench-staff@example.com", permissions.PROGRAMME_STAFF, "Bench Staff")
+    applicant = user_with("bench-applicant@example.com", permissions.APPLICANT, "Bench Applicant")
     places = list(PLACES)
     have = Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).count()
     for i in range(have, n):
-        make_bid(round_, applicant, places[i % len(places)], submitted=True)
+        stored_submitted_bid(round_, applicant, places[i % len(places)])
     bid_ids = list(
         Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED)
         .order_by("pk")
         .values_list("pk", flat=True)[:n]
     )
-    Bid.objects.filter(pk__in=bid_ids).update(screening=Bid.Screening.ELIGIBLE)
-    Bid.objects.filter(round=round_).exclude(pk__in=bid_ids).update(
-        screening=Bid.Screening.INELIGIBLE
-    )
+    # Screened as staff screen them (screen() does nothing when the outcome is unchanged).
+    mark_eligible(Bid.objects.filter(pk__in=bid_ids), staff)
+    for bid in Bid.objects.filter(round=round_, status=Bid.Status.SUBMITTED).exclude(
+        pk__in=bid_ids
+    ):
+        screen_ineligible(bid, "Outside this run's size", staff)
     assessors = [
-        _user(f"bench-assessor{i:02d}@example.com", permissions.ASSESSOR, f"Assessor {i:02d}")
+        user_with(f"bench-assessor{i:02d}@example.com", permissions.ASSESSOR, f"Assessor {i:02d}")
         for i in range(ASSESSORS)
     ]
     rng = random.Random(5)

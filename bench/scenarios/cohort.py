@@ -11,53 +11,53 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import User
 from applications.constants import Theme
-from applications.models import BidCollaborator, District, Organisation, Round
-from applications.samples import PLACES, make_bid
+from applications.models import BidCollaborator, District, Organisation
+from applications.samples import PLACES
 from bench.lib import count_queries, measure_get
 from bench.scenarios import scenario
 from cohorts import outbox, release
 from cohorts.models import Cohort, CohortMember
 from notifications.models import OutboxMessage
-from scoring.models import Decision
+from tests.factories.accounts import make_user, user_with
+from tests.factories.applications import make_round
+from tests.factories.bulk import bulk_assessments, bulk_assignments, stored_submitted_bid
+from tests.factories.scoring import criteria_for, mark_eligible, panel_assessors
+from tests.factories.selection import FOURS, decide
 
 RECIPIENTS_PER_BID = 10
 
 
 def bench_round(number, slug):
     now = timezone.now()
-    round_, _ = Round.objects.get_or_create(
-        number=number,
-        defaults={
-            "name": f"Bench round {number}",
-            "slug": slug,
-            "reference_prefix": f"LB{number}",
-            "opens_at": now - dt.timedelta(days=400 + number),
-            "closes_at": now - dt.timedelta(days=399 + number),
-        },
+    return make_round(
+        number,
+        slug,
+        prefix=f"LB{number}",
+        opens_at=now - dt.timedelta(days=400 + number),
+        closes_at=now - dt.timedelta(days=399 + number),
     )
-    return round_
 
 
 def staff():
-    user = User.objects.filter(email="bench-staff@example.com").first()
-    if user is None:
-        user = User.objects.create_user(email="bench-staff@example.com", full_name="Staff")
-        permissions.add_role(user, permissions.PROGRAMME_STAFF)
-    return user
+    return user_with("bench-staff@example.com", permissions.PROGRAMME_STAFF, "Staff")
 
 
 def seed_messages(count):
-    """count draft decision emails: count / 10 released bids with 10 people each."""
+    """count draft decision emails: count / 10 released bids with 10 people each.
+
+    The bids are screened and decided through the product's functions (the chair's
+    record_decision refuses a bid that is not fully assessed); their assessments are
+    bulk-made, all 80%, as submit_assessment would leave them (tests.factories.bulk)."""
     round_ = bench_round(80, f"bench-send-{count}")
     actor = staff()
+    chair = user_with("bench-chair@example.com", permissions.PANEL_CHAIR, "Chair")
+    criteria = criteria_for(round_, actor)
     places = list(PLACES)
-    bids = count // RECIPIENTS_PER_BID
     outcomes = ["accept", "reserve", "reject"]
-    for index in range(bids):
-        lead = User.objects.create_user(
-            email=f"send{count}-lead{index}@example.gov.uk", full_name=f"Lead {index}"
-        )
-        bid = make_bid(round_, lead, places[index % len(places)], submitted=True)
+    bids = []
+    for index in range(count // RECIPIENTS_PER_BID):
+        lead = make_user(f"send{count}-lead{index}@example.gov.uk", name=f"Lead {index}")
+        bid = stored_submitted_bid(round_, lead, places[index % len(places)])
         people = User.objects.bulk_create(
             User(email=f"send{count}-{index}-{n}@example.gov.uk", full_name=f"Person {n}")
             for n in range(RECIPIENTS_PER_BID - 1)
@@ -65,14 +65,13 @@ def seed_messages(count):
         BidCollaborator.objects.bulk_create(
             BidCollaborator(bid=bid, user=user, role="editor") for user in people
         )
+        bids.append(bid)
+    mark_eligible(bids, actor)
+    assignments = bulk_assignments(bids, panel_assessors(round_.assessors_per_bid), actor)
+    bulk_assessments(assignments, criteria, lambda *_: ("submitted", "fund", FOURS))
+    for index, bid in enumerate(bids):
         outcome = outcomes[index % 3]
-        Decision.objects.create(
-            bid=bid,
-            outcome=outcome,
-            reserve_position=index if outcome == "reserve" else None,
-            feedback="Feedback from the panel for this partnership. " * 5,
-            decided_by=actor,
-        )
+        decide(chair, bid, outcome, "Feedback from the panel for this partnership. " * 5)
     release.release_decisions(round_, actor, reply_by=timezone.now() + dt.timedelta(days=14))
     return round_, actor
 

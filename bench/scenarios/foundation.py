@@ -1,16 +1,13 @@
 from django.test import Client
 
 from accounts import permissions
-from accounts.models import User
 from bench.lib import measure_get
 from bench.scenarios import scenario
+from tests.factories.accounts import user_with
 
 
 def signed_in_client(email, role):
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password="bench-password-123")
-        permissions.add_role(user, role)
+    user = user_with(email, role)
     client = Client()
     client.force_login(user)
     return client

@@ -8,11 +8,13 @@ import random
 from django.utils import timezone
 
 from accounts import permissions
-from bench.lib import measure_get
+from applications.models import Bid
+from bench.lib import days_ago, measure_get
 from bench.scenarios import scenario
 from bench.scenarios.foundation import signed_in_client
-from bench.seed import assigned_bids, bench_round, days_ago
-from scoring.models import Assessment, Score, SelectionSettings
+from scoring.models import SelectionSettings
+from tests.factories.applications import make_round
+from tests.factories.bulk import assigned_round, bulk_assessments
 
 DEFAULT_SIZES = [10, 1000]
 LEVELS, LEVEL_WEIGHTS = [1, 2, 3, 4, 5], [1, 3, 8, 10, 6]
@@ -21,17 +23,17 @@ LEVELS, LEVEL_WEIGHTS = [1, 2, 3, 4, 5], [1, 3, 8, 10, 6]
 def seed(n):
     rng = random.Random(n)
     now = timezone.now()
-    round_, fresh = bench_round(
+    round_ = make_round(
         7000 + n,
         f"bench-select-{n}",
-        f"Bench selection round {n}",
-        f"S{n}",
-        days_ago(60),
-        days_ago(30),
+        name=f"Bench selection round {n}",
+        prefix=f"S{n}",
+        opens_at=days_ago(60),
+        closes_at=days_ago(30),
     )
-    if not fresh:
+    if Bid.objects.filter(round=round_).exists():
         return round_
-    criteria, _, _, assignments = assigned_bids(
+    criteria, _, _, assignments = assigned_round(
         round_,
         n,
         email_prefix="bench-select",
@@ -41,20 +43,10 @@ def seed(n):
             "region": regions[rng.randrange(len(regions))],
         },
     )
-    assessments = Assessment.objects.bulk_create(
-        Assessment(
-            assignment=a,
-            status=Assessment.Status.SUBMITTED,
-            recommendation="fund",
-            version=1,
-            submitted_at=now,
-        )
-        for a in assignments
-    )
-    Score.objects.bulk_create(
-        Score(assessment=a, criterion=c, score=rng.choices(LEVELS, LEVEL_WEIGHTS)[0])
-        for a in assessments
-        for c in criteria
+    bulk_assessments(
+        assignments,
+        criteria,
+        lambda *_: ("submitted", "fund", rng.choices(LEVELS, LEVEL_WEIGHTS, k=len(criteria))),
     )
     SelectionSettings.objects.update_or_create(
         round=round_, defaults={"size_min": 10, "max_per_region": 2}

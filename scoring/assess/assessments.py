@@ -6,7 +6,6 @@ Each state change checks who may make it, runs in one transaction, refuses a sta
 Score and Assessment change, with who and when).
 """
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from applications import audit
 from applications.models import Bid
+from core.text import count_words
 from scoring import permissions
 from scoring.models import Assessment, Assignment, Criterion, Score
 from scoring.setup import conflicts
@@ -44,10 +44,6 @@ class Entry:
     justification: str = ""
 
 
-def word_count(text):
-    return len(re.findall(r"\S+", text or ""))
-
-
 def scale_error(criterion, score):
     if score is None or criterion.scale_min <= score <= criterion.scale_max:
         return None
@@ -66,7 +62,7 @@ def submission_errors(criteria, entries, recommendation):
             errors[f"score_{criterion.pk}"] = f"Select a score for {criterion.name}"
         elif scale_error(criterion, entry.score):
             errors[f"score_{criterion.pk}"] = scale_error(criterion, entry.score)
-        words = word_count(entry.justification)
+        words = count_words(entry.justification)
         if words == 0:
             errors[f"justification_{criterion.pk}"] = f"Enter a justification for {criterion.name}"
         elif words < MIN_WORDS:
