@@ -120,7 +120,7 @@ def release_decisions(request, slug):
             return redirect("cohorts:manage_round", slug=round_.slug)
     context = _round_context(round_, now)
     context["form"] = form
-    return render(request, "cohorts/manage_round.html", context, status=400)
+    return render(request, "cohorts/manage_round.html", context)
 
 
 @staff_only
@@ -337,7 +337,6 @@ def schedule(request, slug):
         else:
             messages.success(request, "Publication scheduled")
             return redirect("cohorts:manage_cohort", slug=round_.slug)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "cohorts/schedule.html",
@@ -348,7 +347,6 @@ def schedule(request, slug):
             "published": is_published(cohort, now),
             "member_count": cohort.members.count(),
         },
-        status=status,
     )
 
 
@@ -405,7 +403,6 @@ def offer(request, pk):
             "status": offer.status_at(now),
             "form": form,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
