@@ -173,15 +173,23 @@ def test_json_content(built, client):
         "title": "A shared priority challenge for Leeds",
         "summary": data["partnerships"][1]["summary"],
         "organisations": [
-            {"name": "Leeds", "kind": "council", "ons_code": "E08000035", "ukprn": None},
+            {
+                "name": "Leeds",
+                "registry_name": "Leeds",
+                "kind": "council",
+                "ons_code": "E08000035",
+                "ukprn": None,
+            },
             {
                 "name": "Leeds Beckett University",
+                "registry_name": "Leeds Beckett University",
                 "kind": "hei",
                 "ons_code": None,
                 "ukprn": "10003861",
             },
             {
                 "name": "University of Leeds",
+                "registry_name": "University of Leeds",
                 "kind": "hei",
                 "ons_code": None,
                 "ukprn": "10007795",
