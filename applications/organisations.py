@@ -7,7 +7,6 @@ from applications import audit
 from applications.constants import COUNCIL_KINDS, OrganisationKind
 from applications.models import BidPartner, Organisation
 
-
 # The words around a place's name in a council's name: "Sheffield City Council",
 # "London Borough of Camden", "Royal Borough of Greenwich", "Cornwall Council". The
 # registry (ONS) names councils by place ("Sheffield", "Camden", "Bristol, City of"), so
