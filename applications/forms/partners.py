@@ -85,6 +85,9 @@ PartnerRows = rows_formset(PartnerRowForm, letter="p", min_rows=2, max_rows=10, 
 class PartnersForm(SectionForm):
     step = "partners"
     rows_class = PartnerRows
+    # The partnership's errors ("Add at least one higher education institution ...") are
+    # shown beside the list of partners, and the error summary links to it.
+    non_field_errors_anchor = "partner-organisations"
 
     lead_name = forms.CharField(
         label="Full name",
