@@ -35,11 +35,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "rules",
     "core",
     "accounts",
     "applications",
     "scoring",
     "cohorts",
+    "programme",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,12 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", ""), BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The model backend signs people in; rules answers the object-level permissions that each
+# app registers (programme/rules.py).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "core:start"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     path("assess/", include("scoring.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("programme/", include("programme.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@ import importlib
 from django.core.management.base import BaseCommand
 
 from applications import demo
+from programme.demo import load as load_programme_demo
 from core.dates import format_datetime
 
 # Each area adds its demo data in its own module with a `load(round_, stdout)` function.
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                     raise
                 continue
             module.load(round_two, self.stdout)
+        load_programme_demo(self.stdout)  # the action-learning programme (round 1's cohort)
         self.stdout.write(
             f"Demo round: {round_two.name}, open until {format_datetime(round_two.closes_at)}"
         )
