@@ -1,12 +1,15 @@
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.dates import format_datetime
+from notifications.outbox import queue_email
+
+STAFF_INVITATION = "staff_invitation"
 
 
-def send_invitation(invitation):
+def queue_invitation(invitation):
+    """Queue the invitation email; call it in the transaction that creates the invitation."""
     link = settings.SITE_URL + reverse("accounts:accept_invitation", args=[invitation.token])
     context = {
         "invitation": invitation,
@@ -14,9 +17,10 @@ def send_invitation(invitation):
         "expires": format_datetime(invitation.expires_at),
         "inviter": invitation.invited_by.get_full_name(),
     }
-    send_mail(
+    return queue_email(
+        key=f"staff-invitation:{invitation.pk}",
+        kind=STAFF_INVITATION,
+        to_email=invitation.email,
         subject=f"You have been invited to Leading Places as {invitation.role.lower()}",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
+        body=render_to_string("accounts/email/invitation.txt", context),
     )

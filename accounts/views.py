@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import forms, permissions, throttle
 from accounts.decorators import role_required
-from accounts.emails import send_invitation
+from accounts.emails import queue_invitation
 from accounts.models import Invitation, User
 
 
@@ -89,7 +89,7 @@ def invitations(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             invitation = form.save(invited_by=request.user)
-        send_invitation(invitation)
+            queue_invitation(invitation)
         messages.success(request, f"Invitation sent to {invitation.email}")
         return redirect("accounts:invitations")
     recent = Invitation.objects.select_related("invited_by", "accepted_by")[:50]

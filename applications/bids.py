@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from applications import audit, permissions, progress
+from applications import audit, emails, permissions, progress
 from applications.answers import STEP_NAMES
 from applications.denormalise import refresh_from_answers
 from applications.models import (
@@ -162,9 +162,7 @@ def invite(bid, user, email, now=None):
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit.record("bid.colleague_invited", user, bid=locked, new={"email": email})
-    from applications import emails
-
-    transaction.on_commit(lambda: emails.send_bid_invitation(invitation.pk))
+    emails.queue_bid_invitation(invitation)
     return invitation
 
 
@@ -257,9 +255,7 @@ def submit(bid, user, now=None, expected_version=None):
         old={"status": old_status},
         new={"status": locked.status, "reference": locked.reference, "version": next_version},
     )
-    from applications import emails
-
-    transaction.on_commit(lambda: emails.send_submission_confirmation(submission.pk))
+    emails.queue_submission_confirmation(submission)
     return submission, True
 
 

@@ -1,12 +1,11 @@
-"""Background tasks (django-tasks). Run the worker with `python manage.py db_worker`."""
+"""Kept so that decision-email tasks queued before the outbox moved to notifications still
+run; new work is queued as notifications.tasks.send_due."""
 
 from django_tasks import task
 
-from cohorts import outbox
+from notifications import sender
 
 
 @task()
 def send_round_emails(round_id):
-    """Send the round's queued decision emails; each is claimed before it is sent, so
-    running this twice at once sends nothing twice."""
-    return outbox.send_queued(round_id=round_id)
+    return sender.send_queued(round_id=round_id)

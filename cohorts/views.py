@@ -14,7 +14,7 @@ from accounts import permissions as roles
 from accounts.decorators import role_required
 from applications.models import Round
 from cohorts import building, emails, forms, offers, outbox, publication, release
-from cohorts.models import Cohort, CohortMember, EmailKind, Offer, OutboundMessage
+from cohorts.models import Cohort, CohortMember, EmailKind, Offer
 from cohorts.permissions import can_respond_to_offer, can_view_cohort, is_published
 from core.csvsafe import csv_response
 from core.dates import LONDON
@@ -63,7 +63,8 @@ def _round_context(round_, now):
     )
     offered_bids = {o.bid_id for o in offer_list}
     failed = list(
-        OutboundMessage.objects.filter(round=round_, state=OutboundMessage.State.FAILED)
+        outbox.decision_messages(round_)
+        .filter(state=outbox.State.FAILED)
         .select_related("bid")
         .order_by("pk")[:50]
     )
@@ -87,8 +88,6 @@ def _round_context(round_, now):
 def manage_round(request, slug):
     round_ = _round(slug)
     now = timezone.now()
-    offers.lapse_due(now=now, round_=round_)
-    outbox.recover_stale(round_.pk, now)
     default_day = offers.reply_by_for(now).date()
     form = forms.ReleaseForm(initial={"reply_by": default_day})
     context = _round_context(round_, now)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csp",
     "rules",
     "core",
+    "notifications",
     "accounts",
     "applications",
     "scoring",

@@ -8,11 +8,11 @@ bids. Hand assignment, unassignment, conflict declarations and changes of an ass
 organisations go through here too, so the rules live in one place.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.permissions import ASSESSOR
 from applications import audit
 from applications.models import AuditEvent, Bid, Round
+from notifications.outbox import queue_email
 from scoring import conflicts as conflict_rules
 from scoring import permissions
 from scoring.assignment_plan import Plan, Shortfall, plan
@@ -143,31 +144,42 @@ def auto_assign(round_, actor, *, notify=True):
 
 
 def notify_new_assignments(assignments):
-    """One email per assessor listing exactly their new bids. Returns the number sent."""
+    """One email per assessor listing exactly their new bids, queued in the outbox.
+    Returns the number queued."""
     by_assessor = defaultdict(list)
     for x in assignments:
-        by_assessor[x.assessor].append(x.bid)
+        by_assessor[x.assessor].append(x)
     link = settings.SITE_URL + reverse("accounts:home")
-    messages = []
-    for assessor, bids in sorted(by_assessor.items(), key=lambda item: item[0].pk):
-        bids = sorted(bids, key=lambda b: b.reference or "")
-        count = len(bids)
-        subject = (
-            f"You have {count} new bid{'s' if count != 1 else ''} to assess for Leading Places"
-        )
-        body = render_to_string(
-            "scoring/email/new_bids.txt",
-            {"assessor": assessor, "bids": bids, "count": count, "link": link},
-        )
-        messages.append(
-            mail.EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [assessor.email])
-        )
-    if not messages:
-        return 0
-    with mail.get_connection() as connection:
-        connection.send_messages(messages)
-    Assignment.objects.filter(pk__in=[x.pk for x in assignments]).update(notified_at=timezone.now())
-    return len(messages)
+    queued = 0
+    with transaction.atomic():
+        for assessor, mine in sorted(by_assessor.items(), key=lambda item: item[0].pk):
+            bids = sorted((x.bid for x in mine), key=lambda b: b.reference or "")
+            count = len(bids)
+            subject = (
+                f"You have {count} new bid{'s' if count != 1 else ''} to assess for Leading Places"
+            )
+            body = render_to_string(
+                "scoring/email/new_bids.txt",
+                {"assessor": assessor, "bids": bids, "count": count, "link": link},
+            )
+            ids = ",".join(str(pk) for pk in sorted(x.pk for x in mine))
+            digest = hashlib.sha1(ids.encode(), usedforsecurity=False).hexdigest()
+            queued += bool(
+                queue_email(
+                    key=f"assignment-notice:{assessor.pk}:{digest}",
+                    kind="assignment_notice",
+                    to_email=assessor.email,
+                    subject=subject,
+                    body=body,
+                    recipient=assessor,
+                    round=bids[0].round,
+                )
+            )
+        if queued:
+            Assignment.objects.filter(pk__in=[x.pk for x in assignments]).update(
+                notified_at=timezone.now()
+            )
+    return queued
 
 
 def conflict_description(assessor, bid):

@@ -14,7 +14,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from applications import audit
 from applications.models import Bid
+from notifications.outbox import queue_email
 from scoring import conflicts, permissions
 from scoring.models import Assessment, Assignment, Criterion, ModeratedScore, Score
 
@@ -521,14 +521,17 @@ def return_assessment(user, assessment, comment):
             old={"status": Assessment.Status.SUBMITTED},
             new={"status": Assessment.Status.RETURNED, "comment": comment},
         )
-    link = settings.SITE_URL + reverse("scoring:score", kwargs={"bid_pk": bid.pk})
-    send_mail(
-        subject=f"Your assessment of {bid.reference} has been returned for changes",
-        message=render_to_string(
-            "scoring/email/assessment_returned.txt",
-            {"assessment": locked, "bid": bid, "chair": user, "comment": comment, "link": link},
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[assignment.assessor.email],
-    )
+        link = settings.SITE_URL + reverse("scoring:score", kwargs={"bid_pk": bid.pk})
+        queue_email(
+            key=f"assessment-returned:{locked.pk}:{locked.version}",
+            kind="assessment_returned",
+            to_email=assignment.assessor.email,
+            subject=f"Your assessment of {bid.reference} has been returned for changes",
+            body=render_to_string(
+                "scoring/email/assessment_returned.txt",
+                {"assessment": locked, "bid": bid, "chair": user, "comment": comment, "link": link},
+            ),
+            recipient=assignment.assessor,
+            bid=bid,
+        )
     return locked

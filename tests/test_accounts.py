@@ -135,12 +135,15 @@ def test_only_programme_staff_can_invite(client, applicant, assessor, chair):
     assert client.get(reverse("accounts:invitations")).status_code == 302
 
 
-def test_staff_invite_an_assessor_who_signs_up_with_the_role(client, staff_user):
+def test_staff_invite_an_assessor_who_signs_up_with_the_role(
+    client, staff_user, django_capture_on_commit_callbacks
+):
     client.force_login(staff_user)
-    response = client.post(
-        reverse("accounts:invitations"),
-        {"email": "New.Assessor@Uni.ac.uk", "role": permissions.ASSESSOR},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:invitations"),
+            {"email": "New.Assessor@Uni.ac.uk", "role": permissions.ASSESSOR},
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.email == "new.assessor@uni.ac.uk"

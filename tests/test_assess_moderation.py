@@ -196,7 +196,9 @@ def test_staff_can_read_but_not_moderate(client, panel, staff_user):
     assert not ModeratedScore.objects.exists()
 
 
-def test_return_reopens_with_a_comment_and_emails_the_assessor(client, panel, chair):
+def test_return_reopens_with_a_comment_and_emails_the_assessor(
+    client, panel, chair, django_capture_on_commit_callbacks
+):
     bid = panel["sheffield"]
     assessor = panel["assessors"][0]
     assessment = panel["s_assignments"][0].assessment
@@ -207,7 +209,8 @@ def test_return_reopens_with_a_comment_and_emails_the_assessor(client, panel, ch
     client.force_login(chair)
     page = text(client.post(url, {"comment": ""}))
     assert "Enter a comment for the assessor" in page
-    response = client.post(url, {"comment": "Please justify the place score with evidence."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"comment": "Please justify the place score with evidence."})
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == "returned"

@@ -8,8 +8,9 @@ from django.http import Http404
 
 from applications.models import AuditEvent
 from cohorts import offers, outbox, release
-from cohorts.models import EmailKind, Offer, OutboundMessage
+from cohorts.models import EmailKind, Offer
 from core.dates import LONDON
+from notifications.models import OutboxMessage
 from tests.cohort_helpers import STANDARD, applicant_for, decided_bids
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +82,8 @@ def test_declining_offers_the_place_to_the_next_reserve(released):
     promoted = offer_of(released["Liverpool"])
     assert promoted.replaces == offer
     assert promoted.reply_by == dt.datetime(2030, 3, 19, 12, 0, tzinfo=LONDON)
-    message = OutboundMessage.objects.get(bid=released["Liverpool"], kind=EmailKind.OFFER)
-    assert message.state == OutboundMessage.State.QUEUED
+    message = OutboxMessage.objects.get(bid=released["Liverpool"], kind=EmailKind.OFFER)
+    assert message.state == OutboxMessage.State.QUEUED
     outbox.send_queued()
     assert [m.to for m in mail.outbox] == [["lead@liverpool.example.gov.uk"]]
     assert mail.outbox[0].subject == "Leading Places: offer of a place for Liverpool (LP2-0003)"
@@ -126,7 +127,7 @@ def test_lapse_promotes_the_first_reserve(released):
     assert offer_of(released["Liverpool"]).status == "open"
     assert offer_of(released["Nottingham"]).status == "open"
     assert sorted(
-        OutboundMessage.objects.filter(kind=EmailKind.OFFER, state="queued").values_list(
+        OutboxMessage.objects.filter(kind=EmailKind.OFFER, state="queued").values_list(
             "to_email", flat=True
         )
     ) == ["lead@liverpool.example.gov.uk", "lead@nottingham.example.gov.uk"]

@@ -9,7 +9,8 @@ from applications.models import AuditEvent, Bid
 from applications.samples import make_bid
 from cohorts import emails, outbox, release
 from cohorts.forms import EmailTemplateForm
-from cohorts.models import EmailKind, Offer, OutboundMessage
+from cohorts.models import EmailKind, Offer
+from notifications.models import OutboxMessage
 from scoring.models import Decision
 from tests.cohort_helpers import (
     STANDARD,
@@ -22,7 +23,7 @@ from tests.cohort_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-State = OutboundMessage.State
+State = OutboxMessage.State
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_release_sets_released_makes_offers_and_drafts_once(open_round, staff_us
         "Leeds",
         "Sheffield",
     ]
-    assert sorted(OutboundMessage.objects.values_list("to_email", "kind", "state")) == [
+    assert sorted(OutboxMessage.objects.values_list("to_email", "kind", "state")) == [
         ("lead@birmingham.example.gov.uk", "unsuccessful", "draft"),
         ("lead@leeds.example.gov.uk", "offer", "draft"),
         ("lead@liverpool.example.gov.uk", "reserve", "draft"),
@@ -57,7 +58,7 @@ def test_release_sets_released_makes_offers_and_drafts_once(open_round, staff_us
     # A double click or a second release creates nothing new.
     again = release_now(open_round, staff_user)
     assert again.already is True
-    assert OutboundMessage.objects.count() == 6
+    assert OutboxMessage.objects.count() == 6
     assert Offer.objects.count() == 2
     assert AuditEvent.objects.filter(action="decisions.released").count() == 1
     assert AuditEvent.objects.filter(action="decision.released").count() == 5
@@ -74,7 +75,7 @@ def test_release_refuses_while_a_bid_has_no_decision(open_round, staff_user, dec
         f"{waiting.reference} (Plymouth)"
     )
     assert not Decision.objects.filter(released_at__isnull=False).exists()
-    assert OutboundMessage.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
 
 
 def test_release_refuses_a_reply_by_date_in_the_past(open_round, staff_user, decided):
@@ -142,10 +143,10 @@ def test_each_email_is_sent_exactly_once_across_repeats(open_round, staff_user, 
     assert outbox.send_queued(open_round.pk) == {"sent": 5, "failed": 0}
     assert outbox.send_queued(open_round.pk) == {"sent": 0, "failed": 0}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        OutboundMessage.objects.values_list("to_email", flat=True)
+        OutboxMessage.objects.values_list("to_email", flat=True)
     )
     assert len(mail.outbox) == 5
-    assert set(OutboundMessage.objects.values_list("state", flat=True)) == {State.SENT}
+    assert set(OutboxMessage.objects.values_list("state", flat=True)) == {State.SENT}
 
 
 def _many_messages(open_round, staff_user, chair, count=8):
@@ -158,7 +159,7 @@ def _many_messages(open_round, staff_user, chair, count=8):
         add_colleague(bids["Sheffield"], f"person{index}@sheffield.example.gov.uk")
     release_now(open_round, staff_user)
     outbox.queue(open_round, actor=staff_user)
-    return list(OutboundMessage.objects.order_by("pk").values_list("to_email", flat=True))
+    return list(OutboxMessage.objects.order_by("pk").values_list("to_email", flat=True))
 
 
 def test_a_send_interrupted_half_way_and_restarted_sends_each_once(open_round, staff_user, chair):
@@ -167,7 +168,7 @@ def test_a_send_interrupted_half_way_and_restarted_sends_each_once(open_round, s
     with pytest.raises(WorkerStopped):
         outbox.send_queued(open_round.pk, connection=stopping)
     assert [m.to[0] for m in mail.outbox] == addresses[:4]
-    states = list(OutboundMessage.objects.order_by("pk").values_list("state", flat=True))
+    states = list(OutboxMessage.objects.order_by("pk").values_list("state", flat=True))
     assert states == [State.SENT] * 4 + [State.QUEUED] * 4
 
     assert outbox.send_queued(open_round.pk) == {"sent": 4, "failed": 0}
@@ -180,7 +181,7 @@ def test_a_backend_error_marks_the_message_failed_for_retry(open_round, staff_us
     addresses = _many_messages(open_round, staff_user, chair)
     flaky = FlakyBackend(fail_on=5, exception=ConnectionRefusedError("Connection refused"))
     assert outbox.send_queued(open_round.pk, connection=flaky) == {"sent": 7, "failed": 1}
-    failed = OutboundMessage.objects.get(state=State.FAILED)
+    failed = OutboxMessage.objects.get(state=State.FAILED)
     assert failed.to_email == addresses[4]
     assert failed.error == "ConnectionRefusedError: Connection refused"
     assert outbox.counts(open_round)["failed"] == 1
@@ -190,30 +191,50 @@ def test_a_backend_error_marks_the_message_failed_for_retry(open_round, staff_us
     assert outbox.send_queued(open_round.pk) == {"sent": 1, "failed": 0}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(addresses)
     assert len(mail.outbox) == 8
-    assert OutboundMessage.objects.get(to_email=addresses[4]).attempts == 2
+    assert OutboxMessage.objects.get(to_email=addresses[4]).attempts == 2
 
 
-def test_a_message_claimed_by_a_dead_worker_is_never_resent_by_itself(
+def test_a_message_claimed_by_a_dead_worker_is_retried_once_after_the_delay(
     open_round, staff_user, chair
 ):
     _many_messages(open_round, staff_user, chair, count=2)
-    first = OutboundMessage.objects.order_by("pk").first()
-    claimed_at = timezone.now() - dt.timedelta(minutes=16)
-    OutboundMessage.objects.filter(pk=first.pk).update(state=State.SENDING, claimed_at=claimed_at)
-    assert outbox.send_queued(open_round.pk) == {"sent": 1, "failed": 0}
+    first = OutboxMessage.objects.order_by("pk").first()
+    now = timezone.now()
+    # A worker claimed it and died (kill -9) before the email server answered.
+    OutboxMessage.objects.filter(pk=first.pk).update(
+        state=State.SENDING, claimed_at=now - dt.timedelta(minutes=14, seconds=59), attempts=1
+    )
+    assert outbox.send_queued(open_round.pk, now=now) == {"sent": 1, "failed": 0}
     first.refresh_from_db()
-    assert first.state == State.FAILED
-    assert first.error == outbox.INTERRUPTED
+    assert first.state == State.SENDING  # not yet: the delay has not passed
     assert len(mail.outbox) == 1
+
+    later = now + dt.timedelta(seconds=2)
+    assert outbox.send_queued(open_round.pk, now=later) == {"sent": 1, "failed": 0}
+    first.refresh_from_db()
+    assert (first.state, first.attempts, first.interruptions) == (State.SENT, 2, 1)
+    assert [m.to[0] for m in mail.outbox].count(first.to_email) == 1
+    assert len(mail.outbox) == 2
+
+    # Interrupted a second time: never re-sent by itself, left for a person to decide.
+    OutboxMessage.objects.filter(pk=first.pk).update(
+        state=State.SENDING, claimed_at=later - dt.timedelta(minutes=16)
+    )
+    assert outbox.send_queued(open_round.pk, now=later) == {"sent": 0, "failed": 0}
+    first.refresh_from_db()
+    assert (first.state, first.error, first.next_attempt_at) == (
+        State.FAILED,
+        outbox.INTERRUPTED,
+        None,
+    )
+    assert len(mail.outbox) == 2
 
 
 def test_a_message_claimed_elsewhere_is_skipped(open_round, staff_user, chair):
     _many_messages(open_round, staff_user, chair, count=3)
-    other = OutboundMessage.objects.order_by("pk").first()
+    other = OutboxMessage.objects.order_by("pk").first()
     # Another worker claimed it a moment ago.
-    OutboundMessage.objects.filter(pk=other.pk).update(
-        state=State.SENDING, claimed_at=timezone.now()
-    )
+    OutboxMessage.objects.filter(pk=other.pk).update(state=State.SENDING, claimed_at=timezone.now())
     assert outbox.send_queued(open_round.pk) == {"sent": 2, "failed": 0}
     assert other.to_email not in [m.to[0] for m in mail.outbox]
 

@@ -3,7 +3,8 @@ from django.core import mail
 
 from applications.models import AuditEvent
 from cohorts import release
-from cohorts.models import EmailTemplate, OutboundMessage
+from cohorts.models import EmailTemplate
+from notifications.models import OutboxMessage
 from scoring.models import Decision
 from tests.cohort_helpers import STANDARD, applicant_for, decided_bids, in_days
 
@@ -48,7 +49,7 @@ def test_release_and_send_through_the_pages(
     # A double click: the second post changes nothing.
     client.post("/cohorts/manage/round-2/release/", {"reply_by": reply_by})
     assert Decision.objects.filter(released_at__isnull=True).count() == 0
-    assert OutboundMessage.objects.count() == 5
+    assert OutboxMessage.objects.count() == 5
     page = client.get("/cohorts/manage/round-2/").content.decode()
     assert "Send 5 decision emails" in page
 
@@ -107,13 +108,13 @@ def test_editing_and_previewing_a_template(client, open_round, staff_user, decid
 
 def test_retry_button(client, open_round, staff_user, decided):
     release.release_decisions(open_round, staff_user, reply_by=in_days(14))
-    OutboundMessage.objects.update(state="failed", error="SMTPServerDisconnected: gone")
+    OutboxMessage.objects.update(state="failed", error="SMTPServerDisconnected: gone")
     client.force_login(staff_user)
     page = client.get("/cohorts/manage/round-2/").content.decode()
     assert "Retry 5 failed emails" in page
     assert "SMTPServerDisconnected: gone" in page
     client.post("/cohorts/manage/round-2/emails/retry/")
-    assert OutboundMessage.objects.filter(state="queued").count() == 5
+    assert OutboxMessage.objects.filter(state="queued").count() == 5
 
 
 @pytest.mark.parametrize("count", [2, 6])

@@ -63,10 +63,11 @@ def test_automatic_assignment_respects_conflicts_and_spreads_the_load(
 
 
 def test_one_email_per_assessor_listing_exactly_their_new_bids(
-    open_round, staff_user, applicant, setup
+    open_round, staff_user, applicant, setup, django_capture_on_commit_callbacks
 ):
     bids, assessors = setup
-    result = assignment.auto_assign(open_round, staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = assignment.auto_assign(open_round, staff_user)
     assert result.emails_sent == 5
     assert len(mail.outbox) == 5
     by_email = {m.to[0]: m for m in mail.outbox}
@@ -84,7 +85,8 @@ def test_one_email_per_assessor_listing_exactly_their_new_bids(
     # A new eligible bid later: only its three assessors are emailed, about it alone.
     mail.outbox.clear()
     (late,) = mark_eligible(submitted_bids(open_round, applicant, 1), staff_user)
-    result = assignment.auto_assign(open_round, staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = assignment.auto_assign(open_round, staff_user)
     assert len(result.created) == 3
     assert len(mail.outbox) == 3
     for message in mail.outbox:
@@ -182,11 +184,14 @@ def test_assigning_a_conflicted_assessor_by_hand_is_refused(client, open_round, 
     ) in response.content.decode()
 
 
-def test_hand_assignment_and_unassignment(client, open_round, staff_user, setup):
+def test_hand_assignment_and_unassignment(
+    client, open_round, staff_user, setup, django_capture_on_commit_callbacks
+):
     bids, assessors = setup
     client.force_login(staff_user)
     url = reverse("scoring:setup_bid_assignment", args=[open_round.slug, bids[2].pk])
-    response = client.post(url, {"assessor": assessors[3].pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"assessor": assessors[3].pk})
     assert response.status_code == 302
     made = Assignment.objects.get(bid=bids[2], assessor=assessors[3])
     assert (made.manual, made.assigned_by) == (True, staff_user)
@@ -240,7 +245,8 @@ def test_declare_conflict_takes_the_bid_and_reassigns_it(
     open_round, staff_user, setup, django_capture_on_commit_callbacks
 ):
     bids, assessors = setup
-    assignment.auto_assign(open_round, staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment.auto_assign(open_round, staff_user)
     mail.outbox.clear()
     bid = bids[3]
     leaving = Assignment.objects.filter(bid=bid).order_by("assessor__full_name")[0]

@@ -16,7 +16,8 @@ from applications.samples import PLACES, make_bid
 from bench.lib import count_queries, measure_get
 from bench.scenarios import scenario
 from cohorts import outbox, release
-from cohorts.models import Cohort, CohortMember, OutboundMessage
+from cohorts.models import Cohort, CohortMember
+from notifications.models import OutboxMessage
 from scoring.models import Decision
 
 RECIPIENTS_PER_BID = 10
@@ -77,8 +78,8 @@ def seed_messages(count):
 
 
 def reset(round_):
-    OutboundMessage.objects.filter(round=round_).update(
-        state=OutboundMessage.State.DRAFT, subject="", body="", queued_at=None, sent_at=None
+    OutboxMessage.objects.filter(round=round_).update(
+        state=OutboxMessage.State.DRAFT, subject="", body="", queued_at=None, sent_at=None
     )
     mail.outbox = []
 
@@ -89,7 +90,7 @@ def cohort_send(reporter, sizes):
     run by the immediate backend: the median of the whole queue + send."""
     for count in [s for s in sizes if s >= 10] or [1000]:
         round_, actor = seed_messages(count)
-        total = OutboundMessage.objects.filter(round=round_).count()
+        total = OutboxMessage.objects.filter(round=round_).count()
 
         def queue_and_send(round_=round_, actor=actor):
             outbox.queue(round_, actor=actor)
