@@ -1,16 +1,15 @@
 """The programme overview: one row per partnership of a cohort, with what an officer
 reports to the board, in a fixed number of queries whatever the cohort's size."""
 
-from dataclasses import dataclass
-
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.urls import reverse
 
 from applications.constants import Theme
 from applications.models import Region
 from cohorts.models import CohortMember
+from core.dates import format_date
 from programme.leadership import met_line
 from programme.models import (
     Attendee,
@@ -24,12 +23,10 @@ from programme.models import (
 
 
 def _count(queryset):
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("member").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
+    """SELECT COUNT(*) of the correlated rows (no GROUP BY)."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
     )
 
 
@@ -75,51 +72,54 @@ def annotated_members(cohort):
     )
 
 
-@dataclass
+FIGURES = (
+    "pk",
+    "partnership_name",
+    "first_met_on",
+    "meetings",
+    "team_size",
+    "lead_contact",
+    "reshapes",
+    "confirmations",
+    "current_title",
+    "not_started",
+    "on_track",
+    "at_risk",
+    "done",
+    "events_invited",
+    "events_attended",
+)
+
+
 class Row:
-    member: CohortMember
+    """One partnership's line of the overview, with every value worked out once (the page
+    and the PDF only print them)."""
 
-    def __getattr__(self, name):
-        return getattr(self.member, name)
-
-    @property
-    def met_line(self):
-        return met_line(self.member.first_met_on)
-
-    @property
-    def not_met(self):
-        return self.member.first_met_on is None
-
-    @property
-    def has_risk(self):
-        return self.member.at_risk > 0
-
-    @property
-    def flagged(self):
-        return self.not_met or self.has_risk
-
-    @property
-    def flags(self):
+    def __init__(self, member, space_url=""):
+        for name in FIGURES:
+            setattr(self, name, getattr(member, name))
+        self.member = member
+        self.space_url = space_url
+        self.theme_label = Theme(member.current_theme or member.theme).label
+        self.met_line = met_line(self.first_met_on)
+        self.first_met_label = format_date(self.first_met_on) if self.first_met_on else ""
+        self.not_met = self.first_met_on is None
+        self.has_risk = self.at_risk > 0
+        self.flagged = self.not_met or self.has_risk
         flags = []
         if self.not_met:
             flags.append("Leadership group not yet met")
         if self.has_risk:
-            n = self.member.at_risk
-            flags.append(f"{n} milestone{'s' if n != 1 else ''} at risk")
-        return flags
-
-    @property
-    def challenge_status(self):
-        if self.member.reshapes:
-            n = self.member.reshapes
-            return "Reshaped" if n == 1 else f"Reshaped {n} times"
-        if self.member.confirmations:
-            return "Confirmed"
-        return "As in the application"
-
-    @property
-    def theme_label(self):
-        return Theme(self.member.current_theme or self.member.theme).label
+            flags.append(f"{self.at_risk} milestone{'s' if self.at_risk != 1 else ''} at risk")
+        self.flags = flags
+        if self.reshapes:
+            self.challenge_status = (
+                "Reshaped" if self.reshapes == 1 else f"Reshaped {self.reshapes} times"
+            )
+        elif self.confirmations:
+            self.challenge_status = "Confirmed"
+        else:
+            self.challenge_status = "As in the application"
 
 
 class OverviewFilter(django_filters.FilterSet):
@@ -188,7 +188,8 @@ def overview(cohort, data=None):
     queryset = annotated_members(cohort)
     filterset = OverviewFilter(data or None, queryset=queryset)
     members = list(filterset.qs) if filterset.is_valid() else list(queryset)
-    rows = [Row(m) for m in members]
+    prefix = reverse("programme:home") + "partnerships/"
+    rows = [Row(m, f"{prefix}{m.pk}/") for m in members]
     totals = {
         "partnerships": len(rows),
         "met": sum(1 for r in rows if not r.not_met),
