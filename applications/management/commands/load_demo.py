@@ -3,8 +3,8 @@ import importlib
 from django.core.management.base import BaseCommand
 
 from applications import demo
-from programme.demo import load as load_programme_demo
 from core.dates import format_datetime
+from programme.demo import load as load_programme_demo
 
 # Each area adds its demo data in its own module with a `load(round_, stdout)` function.
 DEMO_MODULES = [
