@@ -84,11 +84,13 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", ""), BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# The model backend signs people in; rules answers the object-level permissions that each
-# app registers (programme/rules.py).
+# rules answers the object-level permissions each app registers (programme/rules.py),
+# through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass that
+# keeps the model backend from loading database permissions for them); the model backend
+# signs people in and answers the admin's model permissions.
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RulesFirstBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"

@@ -47,7 +47,7 @@ def test_overview_queries_are_fixed(
     progress(members, staff_user)
     client.force_login(staff_user)
     url = reverse("programme:overview", args=[open_round.slug])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('<tr class="govuk-table__row lp-flagged">') == size

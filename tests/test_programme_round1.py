@@ -15,7 +15,7 @@ from programme.pilots import load_round_one_programme
 pytestmark = pytest.mark.django_db
 
 
-def test_the_pilots_history_shows_both_themes():
+def test_the_pilots_history_shows_both_themes(ref):
     load_round_one_programme()
     load_round_one_programme()  # idempotent
     brighton = CohortMember.objects.get(cohort__round__number=1, partnership_name="Brighton")
@@ -44,7 +44,7 @@ def test_the_pilots_history_shows_both_themes():
     assert {(r.events_attended, r.events_invited) for r in rows} == {(1, 2)}
 
 
-def test_the_demo_step_fills_the_programme(make_user, staff_user):
+def test_the_demo_step_fills_the_programme(ref, make_user, staff_user):
     from accounts import permissions
 
     make_user("staff@example.com", permissions.PROGRAMME_STAFF, "Pat Programme")
