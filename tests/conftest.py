@@ -61,6 +61,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference.load()
         load_round_one()
+    yield
+    # A live-server thread may still hold a persistent connection (CONN_MAX_AGE) while the
+    # browser closes: end it, so PostgreSQL can drop the test database.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
