@@ -82,6 +82,14 @@ def ref(db):
         load_round_one()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test starts with the registry and round 1, also after a browser test
+    on the same xdist worker flushed the database (xdist does not run those last)."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("ref")
+
+
 @pytest.fixture
 def open_round(ref):
     return load_demo_round(dt.date.today())

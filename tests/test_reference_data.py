@@ -10,14 +10,6 @@ from applications.models import District, Organisation, Region
 from cohorts.models import CohortMember
 
 
-@pytest.fixture(autouse=True)
-def _loaded(request):
-    """The registry as the session loaded it, also after a browser test on the same worker
-    flushed the database (xdist does not run transactional tests last)."""
-    if request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("ref")
-
-
 @pytest.mark.django_db
 def test_counts_after_loading():
     assert District.objects.count() == 296
