@@ -58,7 +58,6 @@ def annotated_members(cohort):
             ),
             current_title=Subquery(latest.values("title")[:1]),
             current_theme=Subquery(latest.values("theme")[:1]),
-            milestones_total=_count(Milestone.objects.filter(**mine)),
             not_started=_count(
                 Milestone.objects.filter(**mine, status=MilestoneStatus.NOT_STARTED)
             ),
