@@ -143,6 +143,12 @@ AREAS = (
             "reminders:*",
         ),
     ),
+    Area(
+        "Programme",
+        (PROGRAMME_STAFF,),
+        (Link("Programme", "programme:home", (PROGRAMME_STAFF,)),),
+        ("programme:*",),
+    ),
 )
 
 
