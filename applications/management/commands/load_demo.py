@@ -43,7 +43,5 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write("Other demo people who hold work (new passwords each time too):")
             for email, password, role, work in others:
-                self.stdout.write(
-                    f"  {role:<16} {email:<{width}}  password: {password}  ({work})"
-                )
+                self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}  ({work})")
         self.stdout.write("")
