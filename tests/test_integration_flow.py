@@ -11,7 +11,7 @@ from applications import bids
 from applications.models import Bid
 from scoring.assess.assessments import Entry, submit_assessment
 from scoring.models import Assignment
-from scoring.setup import assignment, screening
+from scoring.setup import assignment, interests, screening
 from tests.assess_helpers import JUSTIFICATION, make_criteria, make_person
 from tests.factories.applications import make_bid
 
