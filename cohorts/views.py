@@ -17,7 +17,7 @@ from cohorts import building, emails, forms, offers, outbox, publication, releas
 from cohorts.models import Cohort, CohortMember, EmailKind, Offer
 from cohorts.permissions import can_respond_to_offer, can_view_cohort, is_published
 from core.csvsafe import csv_response
-from core.dates import LONDON
+from core.dates import LONDON, format_datetime
 from core.pdf import render_pdf
 from core.refusals import refusal_message, refusal_to_form
 from scoring.models import Decision
@@ -82,6 +82,7 @@ def _round_context(round_, now):
         "accepted": sum(1 for o in offer_list if o.status == Offer.Status.ACCEPTED),
         "reserves": [(d, d.bid_id in offered_bids) for d in reserves],
         "failed": failed,
+        "round_open": round_.is_open(now),
     }
 
 
@@ -120,7 +121,7 @@ def release_decisions(request, slug):
             return redirect("cohorts:manage_round", slug=round_.slug)
     context = _round_context(round_, now)
     context["form"] = form
-    return render(request, "cohorts/manage_round.html", context, status=400)
+    return render(request, "cohorts/manage_round.html", context)
 
 
 @staff_only
@@ -166,7 +167,7 @@ def preview_template(request, slug, kind):
         .order_by("reserve_position", "bid__reference")
         .first()
     )
-    rendered = recipient = None
+    rendered = recipient = sample_reply_by = None
     if decision is not None:
         bid = decision.bid
         collaborator = bid.collaborators.select_related("user").order_by("added_at").first()
@@ -180,7 +181,9 @@ def preview_template(request, slug, kind):
             offer=offer,
         )
         if kind == EmailKind.OFFER and offer is None:
-            values["reply_by"] = "12pm on the reply-by date you choose when you release"
+            # Before release: the date the release form suggests, as an example.
+            sample_reply_by = offers.reply_by_for(timezone.now())
+            values["reply_by"] = format_datetime(sample_reply_by)
         rendered = emails.render(template, values)
     return render(
         request,
@@ -191,6 +194,7 @@ def preview_template(request, slug, kind):
             "decision": decision,
             "recipient": recipient,
             "rendered": rendered,
+            "sample_reply_by": sample_reply_by,
         },
     )
 
@@ -337,7 +341,6 @@ def schedule(request, slug):
         else:
             messages.success(request, "Publication scheduled")
             return redirect("cohorts:manage_cohort", slug=round_.slug)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "cohorts/schedule.html",
@@ -348,7 +351,6 @@ def schedule(request, slug):
             "published": is_published(cohort, now),
             "member_count": cohort.members.count(),
         },
-        status=status,
     )
 
 
@@ -405,7 +407,6 @@ def offer(request, pk):
             "status": offer.status_at(now),
             "form": form,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

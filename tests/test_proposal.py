@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scoring.rules.infeasibility import _without, blocking_settings, single_changes
 from scoring.rules.inputs import ConstraintError, RoundRules
 from scoring.rules.proposal import (
+    NON_FIELD,
     Candidate,
     CohortConstraints,
     propose,
@@ -504,3 +505,54 @@ def test_larger_rounds_match_an_integer_programme():
             assert not proposal.feasible
         else:
             assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)
+
+
+# --- Which bids count, and why the others do not (issue 15) -----------------------------------
+
+NINE = cands(*[(90 - i, region) for i, region in enumerate([NW, NE, LDN, SW, YH] * 2)][:9])
+NOT_PROPOSED = {
+    "LP2-0010": "2 of 3 assessments submitted",
+    "LP2-0011": "52.0% is below the quality threshold of 60.0%",
+    "LP2-0012": "below the minimum for Strength of partnership (2.0 of 3)",
+    "LP2-0013": "no score for Outcomes and public value",
+}
+
+
+def test_too_few_bids_names_the_bids_screened_eligible_that_cannot_be_proposed():
+    # 13 bids screened eligible, 9 can be proposed, a cohort of 10 is wanted.
+    assert reason(NINE, NOT_PROPOSED, size_min=10) == (
+        "size_min",
+        "No cohort of 10 is possible: only 9 of the 13 bids screened eligible can be proposed; "
+        "the other 4 cannot: LP2-0010 (2 of 3 assessments submitted), LP2-0011 (52.0% is "
+        "below the quality threshold of 60.0%), LP2-0012 (below the minimum for Strength of "
+        "partnership (2.0 of 3)) and LP2-0013 (no score for Outcomes and public value). This "
+        "change makes a cohort possible: a cohort size of 9.",
+    )
+
+
+def test_pinned_out_bids_are_named_with_the_others_that_do_not_count():
+    assert reason(
+        NINE,
+        {"LP2-0010": "2 of 3 assessments submitted"},
+        size_min=9,
+        pinned_out=frozenset({"LP2-0002"}),
+    ) == (
+        "pinned_out",
+        "No cohort of 9 is possible: only 8 of the 10 bids screened eligible can be proposed; "
+        "the other 2 cannot: LP2-0002 (pinned out) and LP2-0010 (2 of 3 assessments "
+        "submitted). Any one of these changes makes a cohort possible: unpinning LP2-0002 "
+        "(pinned out); a cohort size of 8.",
+    )
+
+
+def test_no_bid_can_be_proposed_names_each_with_its_reason():
+    assert reason([], {"LP2-0001": "1 of 3 assessments submitted"}, size_min=2) == (
+        NON_FIELD,
+        "No cohort is possible: the one bid screened eligible cannot be proposed: LP2-0001 "
+        "(1 of 3 assessments submitted). No change of the constraints makes a cohort possible.",
+    )
+    two = {"LP2-0001": "1 of 3 assessments submitted", "LP2-0002": "pinned out"}
+    assert reason([], two, size_min=2)[1].startswith(
+        "No cohort is possible: none of the 2 bids screened eligible can be proposed: LP2-0001 "
+        "(1 of 3 assessments submitted) and LP2-0002 (pinned out)."
+    )

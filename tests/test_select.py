@@ -417,7 +417,9 @@ def test_csv_header_and_row(client, small, chair):
     assert lines[1] == (
         "1,,LP2-0001,Sheffield,Yorkshire and The Humber,Economic growth,5.0,5.0,5.0,5.0,5.0,"
         "0.0,100.0%,,Ranked,,No,Not proposed: no cohort could be proposed. No cohort of 8 is "
-        "possible: only 4 bids are eligible. This change makes a cohort possible: a cohort size "
+        "possible: only 4 of the 6 bids screened eligible can be proposed; the other 2 cannot: "
+        "LP2-0005 (below the minimum for Strength of partnership (2.0 of 3)) and LP2-0006 "
+        "(2 of 3 assessments submitted). This change makes a cohort possible: a cohort size "
         "of 4.,,Accept,"
     )
 

@@ -304,7 +304,7 @@ def solve(
         from scoring.rules.infeasibility import diagnose
 
         reason = (
-            diagnose(candidates, constraints)
+            diagnose(candidates, constraints, ineligible)
             if explain_infeasible
             else Infeasibility(NON_FIELD, "No cohort meets the constraints")
         )

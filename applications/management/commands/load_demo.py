@@ -37,4 +37,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (new passwords each time this runs):")
         for email, password, role in credentials:
             self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}")
+        others = demo.passwords_for_people_with_work()
+        if others:
+            width = max(len(email) for email, _, _, _ in others)
+            self.stdout.write("")
+            self.stdout.write("Other demo people who hold work (new passwords each time too):")
+            for email, password, role, work in others:
+                self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}  ({work})")
         self.stdout.write("")
