@@ -94,85 +94,127 @@ def _scale(candidates: Sequence) -> int:
     return 10**places
 
 
+class _Search:
+    """The network for one set of constraints, and the flow found so far."""
+
+    def __init__(self, candidates: Sequence, constraints):
+        c = constraints
+        upper, cap, limit = c.upper, c.max_per_region, c.max_overlap
+        self.pinned = [i for i, x in enumerate(candidates) if x.reference in c.pinned_in]
+        pinned_overlap = 0
+        if limit is not None:
+            pinned_overlap = sum(candidates[i].overlaps_earlier for i in self.pinned)
+        self.free = upper - len(self.pinned)
+        pins_in: dict[str, int] = {}
+        for i in self.pinned:
+            pins_in[candidates[i].region] = pins_in.get(candidates[i].region, 0) + 1
+        self.possible = not (
+            self.free < 0
+            or (limit is not None and pinned_overlap > limit)
+            or (cap is not None and any(n > cap for n in pins_in.values()))
+        )
+        if not self.possible:
+            return
+        overlap_room = None if limit is None else limit - pinned_overlap
+        classes: dict[str, tuple[list[int], list[int]]] = {}
+        for i, x in enumerate(candidates):
+            members = classes.setdefault(x.region, ([], []))
+            if x.reference in c.pinned_out or x.reference in c.pinned_in:
+                continue
+            members[1 if limit is not None and x.overlaps_earlier else 0].append(i)
+        # Only the top bids of a class can be chosen: at most the free places of its region.
+        kept: list[int] = []
+        for region, (plain, overlapping) in classes.items():
+            room = self.free if cap is None else min(self.free, cap - pins_in.get(region, 0))
+            del plain[room:]
+            del overlapping[(room if overlap_room is None else min(room, overlap_room)) :]
+            kept += plain + overlapping
+        kept.sort()
+        bits = len(kept)
+        scale = _scale(candidates)
+        value = {
+            i: (int(candidates[i].total * scale) << bits) + (1 << (bits - 1 - j))
+            for j, i in enumerate(kept)
+        }
+        self.need = max(0, (c.min_regions or 0) - len(pins_in))
+        bonus = (sum(int(x.total * scale) for x in candidates) + 1) << bits
+        self.smallest = max(0, c.size_min - len(self.pinned))
+
+        net = self.net = _Network()
+        self.source, plain_node, overlap_node = net.node(), net.node(), net.node()
+        coverage, self.sink = net.node(), net.node()
+        net.edge(self.source, plain_node, UNLIMITED)
+        if overlap_room is not None:
+            net.edge(self.source, overlap_node, overlap_room)
+        self.covered_edge = net.edge(coverage, self.sink, self.need)
+        self.group_edges = []
+        for region in sorted(classes):
+            plain, overlapping = classes[region]
+            r_in, r_out = net.node(), net.node()
+            for node, members in ((plain_node, plain), (overlap_node, overlapping)):
+                if members:
+                    e = net.edge(node, r_in, 0, values=[value[i] for i in members])
+                    self.group_edges.append((e, members))
+            room = UNLIMITED if cap is None else cap - pins_in.get(region, 0)
+            net.edge(r_in, r_out, room)
+            if self.need and region not in pins_in:
+                net.edge(r_out, coverage, 1, -bonus)
+            net.edge(r_out, self.sink, UNLIMITED)
+        self.potential = _initial_potentials(net, self.source)
+        self.flow = 0  # bids added
+
+    @property
+    def carried(self) -> int:
+        """Regions counted towards the minimum (units through the coverage node)."""
+        return self.need - self.net.caps[self.covered_edge]
+
+    def add(self, stop_when_worse: bool) -> bool:
+        """Add one bid along the best augmenting path; False when none (or none gains)."""
+        if self.flow >= self.free:
+            return False
+        path, gain = _shortest_path(self.net, self.source, self.sink, self.potential)
+        if path is None or (stop_when_worse and self.flow >= self.smallest and gain <= 0):
+            return False
+        for e in path:
+            self.net.push(e)
+        self.flow += 1
+        return True
+
+    def chosen(self) -> tuple[int, ...]:
+        members = list(self.pinned)
+        for e, group in self.group_edges:
+            members += group[: self.net.groups[e][1]]
+        return tuple(sorted(members))
+
+
 def best_cohort(candidates: Sequence, constraints) -> tuple[int, ...] | None:
     """Positions (in ranking order) of the best cohort meeting the constraints, or None."""
-    c = constraints
-    upper, cap, limit = c.upper, c.max_per_region, c.max_overlap
-    pinned = [i for i, x in enumerate(candidates) if x.reference in c.pinned_in]
-    pinned_overlap = 0 if limit is None else sum(candidates[i].overlaps_earlier for i in pinned)
-    free = upper - len(pinned)
-    if free < 0 or (limit is not None and pinned_overlap > limit):
+    search = _Search(candidates, constraints)
+    if not search.possible:
         return None
-    overlap_room = None if limit is None else limit - pinned_overlap
-    pins_in: dict[str, int] = {}
-    for i in pinned:
-        pins_in[candidates[i].region] = pins_in.get(candidates[i].region, 0) + 1
-    if cap is not None and any(n > cap for n in pins_in.values()):
+    while search.add(stop_when_worse=True):
+        pass
+    if search.flow < search.smallest or search.carried < search.need:
         return None
-    classes: dict[str, tuple[list[int], list[int]]] = {}
-    for i, x in enumerate(candidates):
-        if x.reference in c.pinned_out or x.reference in c.pinned_in:
-            classes.setdefault(x.region, ([], []))
-            continue
-        classes.setdefault(x.region, ([], []))[
-            1 if limit is not None and x.overlaps_earlier else 0
-        ].append(i)
-    # Only the top bids of a class can be chosen: at most the free places of its region.
-    kept: list[int] = []
-    for region, (plain, overlapping) in classes.items():
-        room = free if cap is None else min(free, cap - pins_in.get(region, 0))
-        del plain[room:]
-        del overlapping[(room if overlap_room is None else min(room, overlap_room)) :]
-        kept += plain + overlapping
-    kept.sort()
-    bits = len(kept)
-    scale = _scale(candidates)
-    value = {
-        i: (int(candidates[i].total * scale) << bits) + (1 << (bits - 1 - j))
-        for j, i in enumerate(kept)
-    }
-    covered_by_pins = set(pins_in)
-    need = max(0, (c.min_regions or 0) - len(covered_by_pins))
-    bonus = (sum(int(x.total * scale) for x in candidates) + 1) << bits
-    smallest = max(0, c.size_min - len(pinned))
+    return search.chosen()
 
-    net = _Network()
-    source, plain_node, overlap_node = net.node(), net.node(), net.node()
-    coverage, sink = net.node(), net.node()
-    net.edge(source, plain_node, UNLIMITED)
-    if overlap_room is not None:
-        net.edge(source, overlap_node, overlap_room)
-    covered_edge = net.edge(coverage, sink, need)
-    group_edges = []
-    for region in sorted(classes):
-        plain, overlapping = classes[region]
-        r_in, r_out = net.node(), net.node()
-        for node, members in ((plain_node, plain), (overlap_node, overlapping)):
-            if members:
-                e = net.edge(node, r_in, 0, values=[value[i] for i in members])
-                group_edges.append((e, members))
-        room = UNLIMITED if cap is None else cap - pins_in.get(region, 0)
-        net.edge(r_in, r_out, room)
-        if need and region not in covered_by_pins:
-            net.edge(r_out, coverage, 1, -bonus)
-        net.edge(r_out, sink, UNLIMITED)
 
-    potential = _initial_potentials(net, source)
-    flow = 0  # bids added
-    while flow < free:
-        path, gain = _shortest_path(net, source, sink, potential)
-        if path is None or (flow >= smallest and gain <= 0):
-            break
-        for e in path:
-            net.push(e)
-        flow += 1
-    carried = need - net.caps[covered_edge]  # regions counted towards the minimum
-    if flow < smallest or carried < need:
-        return None
-    chosen = list(pinned)
-    for e, members in group_edges:
-        chosen += members[: net.groups[e][1]]
-    return tuple(sorted(chosen))
+def possible_sizes(candidates: Sequence, constraints, top: int) -> set[int]:
+    """Every cohort size from 1 to ``top`` for which some cohort meets the other constraints
+    (the size settings are ignored): one search, as the best flow of each value covers the
+    most regions it can."""
+    from dataclasses import replace
+
+    search = _Search(candidates, replace(constraints, size_min=1, size_max=max(top, 1)))
+    sizes: set[int] = set()
+    if not search.possible:
+        return sizes
+    while True:
+        size = len(search.pinned) + search.flow
+        if size >= 1 and search.carried >= search.need:
+            sizes.add(size)
+        if not search.add(stop_when_worse=False):
+            return sizes
 
 
 def _initial_potentials(net: _Network, source: int) -> list[int]:

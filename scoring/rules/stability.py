@@ -139,7 +139,9 @@ def _proposal_under(
 ) -> Proposal | None:
     """The proposal under changed weights, or None if no cohort (or pin) works any more."""
     try:
-        proposal = propose(rank_bids(bids, rules), constraints, explain_infeasible=False)
+        proposal = propose(
+            rank_bids(bids, rules, explain=False), constraints, explain_infeasible=False
+        )
     except ConstraintError:
         return None
     return proposal if proposal.feasible else None
