@@ -504,3 +504,38 @@ def test_larger_rounds_match_an_integer_programme():
             assert not proposal.feasible
         else:
             assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)
+
+
+# --- Issue 14: the wide shapes the form accepts, against CBC ---------------------------------
+
+WIDE_SHAPES = [
+    {"size_min": 20, "size_max": 60, "min_regions": 9, "max_overlap": 20},
+    {"size_min": 10, "size_max": 40, "max_per_region": 8},
+    {"size_min": 1, "size_max": 999},
+    {"size_min": 1, "size_max": 999, "max_per_region": 30, "min_regions": 9, "max_overlap": 40},
+    {"size_min": 1, "size_max": 999, "max_per_region": 1, "min_regions": 9, "max_overlap": 0},
+    {"size_min": 250, "min_regions": 9, "max_overlap": 60},
+    {"size_min": 200, "size_max": 999, "max_per_region": 20},  # no cohort of 200: 9 x 20
+]
+
+
+@pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("shape", WIDE_SHAPES, ids=lambda s: "-".join(map(str, s.values())))
+def test_wide_constraint_sets_match_an_integer_programme(shape):
+    rng = random.Random(14)
+    regions = [NW, NE, LDN, SW, YH, "East Midlands", "West Midlands", "South East", "East"]
+    totals = sorted((round(rng.uniform(55, 95), 1) for _ in range(400)), reverse=True)
+    candidates = [
+        Candidate(f"LP2-{i:04d}", t, rng.choice(regions), rng.random() < 0.3)
+        for i, t in enumerate(totals, 1)
+    ]
+    constraints = CohortConstraints(**shape)
+    proposal = solve(candidates, constraints)
+    optimum = ilp_optimum(candidates, constraints)
+    if optimum is None:
+        assert not proposal.feasible
+        assert proposal.infeasible.field == "max_per_region"
+        assert "allowing 23 bids per region" in proposal.infeasible.message
+    else:
+        assert proposal.feasible
+        assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)
