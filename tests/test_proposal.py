@@ -4,7 +4,6 @@ import itertools
 import random
 from decimal import Decimal
 
-import pulp
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +17,7 @@ from scoring.rules.proposal import (
     solve,
 )
 from scoring.rules.ranking import rank_bids
+from tests.factories.ilp import ilp_optimum
 from tests.test_ranking import DEMO, make_bid
 
 NW, NE, LDN, SW, YH = "North West", "North East", "London", "South West", "Yorkshire and The Humber"
@@ -446,35 +446,6 @@ def test_every_combination_of_constraints_matches_brute_force():
 
 
 # --- Optimality at a larger size, against an integer programme (PuLP and CBC) ----------------
-
-
-def ilp_optimum(candidates, c):
-    problem = pulp.LpProblem("cohort", pulp.LpMaximize)
-    x = [problem.add_variable(f"x{i}", cat="Binary") for i in range(len(candidates))]
-    problem += pulp.lpSum(float(cand.total) * x[i] for i, cand in enumerate(candidates))
-    problem += pulp.lpSum(x) >= c.size_min
-    problem += pulp.lpSum(x) <= c.upper
-    regions = sorted({cand.region for cand in candidates})
-    covered = {r: problem.add_variable(f"y{j}", cat="Binary") for j, r in enumerate(regions)}
-    for r in regions:
-        in_region = [x[i] for i, cand in enumerate(candidates) if cand.region == r]
-        problem += covered[r] <= pulp.lpSum(in_region)
-        if c.max_per_region is not None:
-            problem += pulp.lpSum(in_region) <= c.max_per_region
-    if c.min_regions is not None:
-        problem += pulp.lpSum(covered.values()) >= c.min_regions
-    if c.max_overlap is not None:
-        overlapping = [x[i] for i, cand in enumerate(candidates) if cand.overlaps_earlier]
-        problem += pulp.lpSum(overlapping) <= c.max_overlap
-    for i, cand in enumerate(candidates):
-        if cand.reference in c.pinned_in:
-            problem += x[i] == 1
-        if cand.reference in c.pinned_out:
-            problem += x[i] == 0
-    problem.solve(pulp.PULP_CBC_CMD(msg=False))
-    if pulp.LpStatus[problem.status] != "Optimal":
-        return None
-    return pulp.value(problem.objective)
 
 
 @pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning")
