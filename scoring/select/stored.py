@@ -38,24 +38,38 @@ def _code_version():
 
 
 CODE_VERSION = _code_version()
-PLAIN = (str, int, float, bool, type(None), Decimal, Fraction, dt.datetime, dt.date)
+PLAIN = frozenset({str, int, float, bool, type(None), Decimal, Fraction, dt.datetime, dt.date})
+FIELDS: dict = {}
+
+
+def _sorted(items, key=None):
+    try:
+        return sorted(items, key=key)
+    except TypeError:  # keys of mixed types: order them by how they print
+        return sorted(items, key=lambda item: repr(item if key is None else key(item)))
 
 
 def canonical(value):
     """A value with every dict and set in a fixed order, so equal inputs print equally."""
-    if isinstance(value, PLAIN):
+    kind = type(value)
+    if kind in PLAIN:
         return value
-    if isinstance(value, dict):
-        return tuple(sorted(((repr(k), canonical(v)) for k, v in value.items())))
-    if isinstance(value, set | frozenset):
-        return tuple(sorted(repr(canonical(v)) for v in value))
-    if isinstance(value, list | tuple):
-        return tuple(canonical(v) for v in value)
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__,) + tuple(
-            canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
-        )
-    return (type(value).__name__, repr(value))
+    if kind is dict:
+        return tuple(_sorted(((k, canonical(v)) for k, v in value.items()), key=_first))
+    if kind is set or kind is frozenset:
+        return tuple(_sorted(canonical(v) for v in value))
+    if kind is list or kind is tuple:
+        return tuple(map(canonical, value))
+    names = FIELDS.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(value):
+            return (kind.__name__, repr(value))
+        names = FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    return (kind.__name__, *(canonical(getattr(value, name)) for name in names))
+
+
+def _first(item):
+    return item[0]
 
 
 def inputs_key(data, with_stability):
@@ -86,6 +100,7 @@ def inputs_key(data, with_stability):
         ),
         canonical(data.bids),
         canonical(data.info),
+        canonical(data.flag_inputs),
         canonical(data.earlier_districts),
         data.assessments_count,
     )
@@ -101,14 +116,16 @@ def selection(data, with_stability, compute):
         .first()
     )
     if value is not None:
-        result = pickle.loads(zlib.decompress(value))  # noqa: S301 (written only by us)
+        result, info = pickle.loads(zlib.decompress(value))  # noqa: S301 (written only by us)
+        data.info = info  # with the flags worked out when it was stored
         result.data = data
         return result
     start = time.monotonic()
+    data.fill_flags()
     result = compute(data)
     seconds = time.monotonic() - start
     result.data = None
-    blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    blob = zlib.compress(pickle.dumps((result, data.info), protocol=pickle.HIGHEST_PROTOCOL), 1)
     result.data = data
     try:
         with transaction.atomic():
