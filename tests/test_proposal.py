@@ -510,3 +510,26 @@ def test_wide_constraint_sets_match_an_integer_programme(shape):
     else:
         assert proposal.feasible
         assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)
+
+
+def test_explanations_past_the_time_allowed_name_the_setting_to_narrow():
+    from scoring.rules.proposal_explanations import explain
+
+    bids = [
+        make_bid("LP2-0001", NW, (5, 5, 5, 5, 5)),
+        make_bid("LP2-0002", NW, (4, 4, 4, 4, 4)),
+        make_bid("LP2-0003", LDN, (3, 3, 3, 3, 3)),
+    ]
+    ranking = rank_bids(bids, RoundRules(DEMO))
+    proposal = propose(ranking, CohortConstraints(1, 2, max_per_region=1))
+    assert proposal.selected == ("LP2-0001", "LP2-0003")
+    lines = explain(ranking, proposal, seconds=-1)
+    assert lines["LP2-0002"] == (
+        "Not proposed: the proposed cohort is the best that meets the constraints; the reason "
+        "for this bid was not worked out in time with a cohort size of 1 to 2. Narrow the "
+        "cohort size (or a limit) to see it"
+    )
+    assert explain(ranking, proposal)["LP2-0002"] == (
+        "Not proposed: the North West already has 1 proposed bid with a higher score (100.0%); "
+        "this bid scores 80.0%"
+    )
