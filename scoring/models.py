@@ -314,13 +314,14 @@ class BidRegionOverride(models.Model):
 
 
 class StoredSelection(models.Model):
-    """The ranking, proposal, explanations and stability check of a round, worked out once
-    for one set of inputs and reused until any input changes (scoring.select.stored).
+    """The ranking, proposal, explanations and stability check of a round, worked out once for
+    one set of inputs and reused until any input changes (scoring.select.stored).
 
     ``key`` is a hash of every plain input (criteria, weights, scores, moderated scores,
-    settings, pins, region overrides, decisions, earlier cohorts' districts) and of the rules'
-    code, so a change anywhere gives a new key: nothing is ever served stale. A table, so that
-    every web host shares it."""
+    settings, pins, region overrides, earlier cohorts' districts; not the decisions, which
+    change none of it and are always shown as they are now) and of the rules' code, so a
+    change anywhere gives a new key: nothing is ever served stale. A table, so that every
+    web host shares it."""
 
     round = models.ForeignKey(
         "applications.Round", on_delete=models.CASCADE, related_name="stored_selections"

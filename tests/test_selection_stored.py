@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from scoring.assess import moderation
 from scoring.models import StoredSelection
-from tests.factories.selection import small_round
+from tests.factories.selection import decide, small_round
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,20 @@ def test_a_changed_score_moves_the_ranking_on_the_next_request(
     response = client.get(ranking)
     assert ranked_refs(response)[:2] == ["LP2-0001", "LP2-0004"]
     assert StoredSelection.objects.filter(round=open_round).count() == 2
+
+
+def test_a_decision_is_shown_at_once_and_keeps_the_stored_selection(
+    client, open_round, applicant, chair
+):
+    _, _, bids = small_round(open_round, applicant)
+    client.force_login(chair)
+    ranking = reverse("scoring:select_ranking", kwargs={"round_slug": open_round.slug})
+    page = client.get(ranking).content.decode()
+    assert (
+        "No decision yet" in page.split('id="ranking"')[1].split("LP2-0004", 1)[1].split("</tr>")[0]
+    )
+    decide(chair, bids["Birmingham"], "reserve", "Close to the line.", reserve_position=1)
+    page = client.get(ranking).content.decode()
+    row = page.split('id="ranking"')[1].split("LP2-0004", 1)[1].split("</tr>")[0]
+    assert "Reserve list, position 1" in row
+    assert StoredSelection.objects.filter(round=open_round).count() == 1

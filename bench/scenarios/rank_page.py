@@ -82,6 +82,7 @@ def cohort_manage(reporter, sizes):
         round_ = seed(n)
         if not Decision.objects.filter(bid__round=round_).exists():
             for bid in Bid.objects.for_round(round_).in_assessment().order_by("reference")[:10]:
-                decisions.record_decision(chair, bid, Decision.Outcome.ACCEPT, "", None)
+                reject = Decision.Outcome.REJECT
+                decisions.record_decision(chair, bid, reject, "Not this time", None)
         queries, ms = measure_get(client, f"/cohorts/manage/{round_.slug}/", runs=5)
         reporter.emit("cohort.manage", n, queries, ms)

@@ -1,12 +1,13 @@
 """The selection of a round worked out once per distinct input, and reused until one changes.
 
-`selection(data, with_stability)` hashes every plain input that
-`scoring.select.data.load` read (criteria and weights, scores, moderated scores, the settings,
-pins, region overrides, decisions, the districts of earlier cohorts, the round's figures) with
-the source of the pure rules, and looks the hash up in the `StoredSelection` table: a hit is
-the ranking, proposal, explanations and stability check as they were worked out for exactly
-these inputs; a miss works them out (`scoring.select.selection.compute`) and stores them. A
-change anywhere changes the hash, so the next request works them out again: never stale.
+`selection(data, with_stability)` hashes every plain input that `scoring.select.data.load`
+read (criteria and weights, scores, moderated scores, the settings, pins, region overrides,
+the districts of earlier cohorts, the round's figures) with the source of the
+pure rules, and looks the hash up in the `StoredSelection` table: a hit is the ranking,
+proposal, explanations and stability check as they were worked out for exactly these inputs
+(the decisions, which change none of them, are shown as they are now); a miss works them out
+(`scoring.select.selection.compute`) and stores them. A change anywhere changes the hash, so
+the next request works them out again: never stale.
 
 A database table rather than a per-process cache, so several web hosts share one copy; the
 last KEEP entries of a round are kept.
@@ -40,6 +41,9 @@ def _code_version():
 CODE_VERSION = _code_version()
 PLAIN = frozenset({str, int, float, bool, type(None), Decimal, Fraction, dt.datetime, dt.date})
 FIELDS: dict = {}
+# Decisions are shown beside the rows but change neither the ranking, the proposal nor the
+# stability check: they are left out of the hash and always shown as they are now.
+LEFT_OUT = {"BidInfo": {"decision", "decision_label", "reserve_position", "feedback", "released"}}
 
 
 def _sorted(items, key=None):
@@ -64,7 +68,10 @@ def canonical(value):
     if names is None:
         if not dataclasses.is_dataclass(value):
             return (kind.__name__, repr(value))
-        names = FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        left_out = LEFT_OUT.get(kind.__name__, set())
+        names = FIELDS[kind] = tuple(
+            f.name for f in dataclasses.fields(value) if f.name not in left_out
+        )
     return (kind.__name__, *(canonical(getattr(value, name)) for name in names))
 
 
@@ -117,7 +124,10 @@ def selection(data, with_stability, compute):
     )
     if value is not None:
         result, info = pickle.loads(zlib.decompress(value))  # noqa: S301 (written only by us)
-        data.info = info  # with the flags worked out when it was stored
+        for reference, fresh in data.info.items():  # decisions as they are now
+            fresh.flags = info[reference].flags  # worked out when it was stored
+        for row in result.rows:
+            row.info = data.info[row.reference]
         result.data = data
         return result
     start = time.monotonic()
