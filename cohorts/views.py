@@ -50,6 +50,9 @@ def _round(slug):
     return get_object_or_404(Round, slug=slug)
 
 
+MISSING_SHOWN = 50  # bids without a decision listed by name; the rest are counted
+
+
 def _round_context(round_, now):
     decisions = release.outcome_counts(round_)
     offer_list = list(
@@ -74,7 +77,10 @@ def _round_context(round_, now):
         "now": now,
         "decisions": decisions,
         "unreleased": decisions["total"] - decisions["released"],
-        "missing": release.missing_decisions(round_),
+        "missing": release.missing_decisions(round_, limit=MISSING_SHOWN),
+        "missing_count": release.bids_needing_decision(round_)
+        .filter(decision__isnull=True)
+        .count(),
         "templates": emails.templates_for(round_),
         "counts": outbox.counts(round_),
         "kind_counts": outbox.kind_counts(round_),

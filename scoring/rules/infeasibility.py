@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from scoring.rules.cohort_search import possible_sizes
 from scoring.rules.proposal import (
     NON_FIELD,
     Candidate,
@@ -214,9 +215,28 @@ def _possible(candidates: Sequence[Candidate], constraints: CohortConstraints) -
 
 
 def _first_working(candidates, options) -> Change | None:
-    for change in options:
-        if _possible(candidates, change.constraints):
-            return change
+    """The first option that works, where each option loosens the one before (a limit one
+    step further): a binary search, as an option that works keeps working further on."""
+    low, high = 0, len(options)
+    while low < high:
+        middle = (low + high) // 2
+        if _possible(candidates, options[middle].constraints):
+            high = middle
+        else:
+            low = middle + 1
+    return options[low] if low < len(options) else None
+
+
+def _first_size(candidates, options, c: CohortConstraints) -> Change | None:
+    """The first size option that works, from one search over every cohort size."""
+    if not options:
+        return None
+    top = max(option.constraints.upper for option in options)
+    sizes = possible_sizes(candidates, c, top)
+    for option in options:
+        o = option.constraints
+        if any(o.size_min <= size <= o.upper for size in sizes) and _possible(candidates, o):
+            return option
     return None
 
 
@@ -307,7 +327,13 @@ def single_changes(candidates: Sequence[Candidate], c: CohortConstraints) -> lis
         by_field.setdefault(change.field, []).append(change)
     found = []
     for field_name in FIELD_ORDER:
-        working = _first_working(candidates, by_field.get(field_name, []))
+        options = by_field.get(field_name, [])
+        if field_name == "size_min":
+            working = _first_size(candidates, options, c)
+        elif field_name in ("pinned_in", "pinned_out"):
+            working = next((o for o in options if _possible(candidates, o.constraints)), None)
+        else:
+            working = _first_working(candidates, options)
         if working is not None:
             found.append(working)
     return found

@@ -208,8 +208,14 @@ def compute(data, *, with_stability=True):
     return selection
 
 
-def for_round(round_, **options):
-    return compute(selection_data.load(round_), **options)
+def for_round(round_, *, with_stability=True):
+    """The round's selection, worked out once per distinct input (scoring.select.stored)."""
+    from scoring.select import stored
+
+    data = selection_data.load(round_, with_flags=False)
+    return stored.selection(
+        data, with_stability, lambda d: compute(d, with_stability=with_stability)
+    )
 
 
 # --- The chair's settings -----------------------------------------------------------------
