@@ -1,4 +1,5 @@
-"""Roles and who may do what in accounts. The one place these rules live."""
+"""The roles (the groups people are in) and the helpers that give them. Who may do what is
+in the rules modules (accounts/rules.py and each app's), which build on `has_role`."""
 
 APPLICANT = "Applicant"
 ASSESSOR = "Assessor"
@@ -26,15 +27,8 @@ def has_role(user, *roles):
 
 
 def is_programme_staff(user):
+    """For predicates (accounts.rules.is_programme_staff, programme/rules.py)."""
     return has_role(user, PROGRAMME_STAFF)
-
-
-def is_assessor(user):
-    return has_role(user, ASSESSOR)
-
-
-def is_panel_chair(user):
-    return has_role(user, PANEL_CHAIR)
 
 
 def home_url_name(user):
@@ -43,10 +37,6 @@ def home_url_name(user):
     if roles_for(user) == {APPLICANT}:
         return "applications:dashboard"
     return "accounts:home"
-
-
-def can_invite(user):
-    return is_programme_staff(user)
 
 
 # Programme staff manage the service's data in the Django admin too.

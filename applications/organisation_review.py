@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 
-from accounts.permissions import is_programme_staff
 from applications import audit
 from applications.constants import OrganisationKind
 from applications.models import Organisation
@@ -35,7 +34,7 @@ def merge_candidates(duplicate):
 
 
 def _check(actor):
-    if not is_programme_staff(actor):
+    if not actor.has_perm("applications.review_organisations"):
         raise PermissionDenied
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "rules",
     "core",
     "notifications",
     "accounts",
@@ -88,7 +89,14 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", ""), BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# rules answers the object-level permissions each app registers (accounts/rules.py says
+# how), through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass
+# that keeps the model backend from loading database permissions for them); the model
+# backend signs people in and answers the admin's model permissions.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RulesFirstBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "core:start"

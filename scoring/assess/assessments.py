@@ -15,7 +15,6 @@ from django.utils import timezone
 from applications import audit
 from applications.models import Bid
 from core.text import count_words
-from scoring import permissions
 from scoring.models import Assessment, Assignment, Criterion, Score
 from scoring.setup import conflicts
 
@@ -127,6 +126,10 @@ def queue(user):
     return items
 
 
+def _may_score(user, assignment):
+    return assignment.assessor_id == user.pk and user.has_perm("scoring.score_bid", assignment.bid)
+
+
 def assignment_for(user, bid_pk):
     """The user's assignment for the bid, if they may score it; else None (views: 404)."""
     assignment = (
@@ -134,7 +137,7 @@ def assignment_for(user, bid_pk):
         .select_related("bid", "bid__round", "bid__region", "assessment")
         .first()
     )
-    if assignment is None or not permissions.can_score(user, assignment):
+    if assignment is None or not _may_score(user, assignment):
         return None
     return assignment
 
@@ -157,7 +160,7 @@ def saved_entries(assessment):
 
 
 def _write(user, assignment, entries, recommendation, overall_comment, version, *, submit):
-    if not permissions.can_score(user, assignment):
+    if not _may_score(user, assignment):
         raise PermissionDenied
     criteria = criteria_of(assignment.bid.round)
     errors = {

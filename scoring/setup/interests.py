@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import audit
-from scoring import permissions
 from scoring.models import AssessorProfile
 from scoring.setup.assignment import AssignmentError, take_conflicted_bids
 
@@ -21,7 +20,7 @@ def update_interests(user, *, organisations=None, other_interests=None, actor=No
     """Set the user's organisations and/or other interests. Audited with old and new.
     Returns the bids taken from them because of a new conflict."""
     actor = actor or user
-    if not permissions.can_record_interests(user):
+    if not user.has_perm("scoring.record_interests"):
         raise AssignmentError("Only assessors and panel chairs record their interests")
     with transaction.atomic():
         profile, _ = AssessorProfile.objects.select_for_update().get_or_create(user=user)
