@@ -135,6 +135,11 @@ AREAS = (
             "reminders:*",
         ),
     ),
+    Area(
+        "Programme",
+        (Link("Programme", "programme:home", "programme.see_overview"),),
+        ("programme:*",),
+    ),
 )
 
 

@@ -40,7 +40,7 @@ def home_url_name(user):
 
 
 # Programme staff manage the service's data in the Django admin too.
-STAFF_ADMIN_APPS = ("accounts", "applications", "scoring", "cohorts")
+STAFF_ADMIN_APPS = ("accounts", "applications", "scoring", "cohorts", "programme")
 
 
 def ensure_role_groups(**kwargs):

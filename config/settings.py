@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "scoring",
     "cohorts",
     "reminders",
+    "programme",
 ]
 
 MIDDLEWARE = [
