@@ -140,6 +140,11 @@ AREAS = (
         (Link("Programme", "programme:home", "programme.see_overview"),),
         ("programme:*",),
     ),
+    Area(
+        "Your programme",
+        (Link("Your programme", "programme:home", "programme.take_part"),),
+        ("programme:*",),
+    ),
 )
 
 

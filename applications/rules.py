@@ -69,17 +69,17 @@ def leads(user, bid):
 
 
 @rules.predicate
-def editable_now(bid):
+def editable_now(_user, bid):
     return bid is None or editable(bid)
 
 
 @rules.predicate
-def reopenable_now(bid):
+def reopenable_now(_user, bid):
     return bid is None or reopenable(bid)
 
 
 @rules.predicate
-def withdrawable_now(bid):
+def withdrawable_now(_user, bid):
     return bid is None or withdrawable(bid)
 
 

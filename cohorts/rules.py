@@ -25,7 +25,7 @@ def answers_for_bid(user, offer):
 
 
 @rules.predicate
-def published(cohort):
+def published(_user, cohort):
     return cohort is None or is_published(cohort)
 
 

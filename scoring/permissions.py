@@ -37,12 +37,12 @@ def assigned(user, bid):
 
 
 @rules.predicate
-def in_assessment(bid):
+def in_assessment(_user, bid):
     return bid is None or bid.is_in_assessment
 
 
 @rules.predicate
-def submitted_version(bid):
+def submitted_version(_user, bid):
     return bid is None or bid.has_submitted_version
 
 

@@ -11,10 +11,18 @@ from accounts.navigation import navigation
 from applications import bids
 from applications.models import Bid
 from tests.conftest import PASSWORD
+from tests.factories.accounts import make_user
 
 pytestmark = pytest.mark.django_db
 
 EVERY_ROLE = set(permissions.ROLES)
+
+
+def person(roles):
+    """A saved person with these roles (the navigation asks their permissions)."""
+    return make_user(
+        f"{'-'.join(sorted(r.split()[0].lower() for r in roles))}@example.com", list(roles)
+    )
 
 
 def labels(items):
@@ -22,7 +30,7 @@ def labels(items):
 
 
 def test_every_role_sees_one_link_per_area():
-    areas, sub_links = navigation(EVERY_ROLE, "scoring:moderation")
+    areas, sub_links = navigation(person(EVERY_ROLE), "scoring:moderation")
     assert labels(areas) == [
         "Your applications",
         "Bids",
@@ -30,6 +38,7 @@ def test_every_role_sees_one_link_per_area():
         "Assessment",
         "Selection",
         "Cohorts",
+        "Programme",
     ]
     assert [a["label"] for a in areas if a["current"]] == ["Assessment"]
     assert [(s["label"], s["current"]) for s in sub_links] == [
@@ -48,13 +57,13 @@ def test_every_role_sees_one_link_per_area():
         ({permissions.PANEL_CHAIR}, ["Assessment", "Selection"], "/assess/moderation/"),
         (
             {permissions.PROGRAMME_STAFF},
-            ["Bids", "Set up assessment", "Assessment", "Selection", "Cohorts"],
+            ["Bids", "Set up assessment", "Assessment", "Selection", "Cohorts", "Programme"],
             "/assess/moderation/",
         ),
     ],
 )
 def test_each_role_sees_its_own_areas(roles, expected, assessment_url):
-    areas, _ = navigation(roles, "core:start")
+    areas, _ = navigation(person(roles), "core:start")
     assert labels(areas) == expected
     urls = {a["label"]: a["url"] for a in areas}
     assert urls.get("Assessment") == assessment_url
@@ -76,7 +85,7 @@ def test_each_role_sees_its_own_areas(roles, expected, assessment_url):
     ],
 )
 def test_the_page_finds_its_area(view_name, area, current_link):
-    areas, sub_links = navigation(EVERY_ROLE, view_name)
+    areas, sub_links = navigation(person(EVERY_ROLE), view_name)
     assert [a["label"] for a in areas if a["current"]] == [area]
     assert [s["label"] for s in sub_links if s["current"]] == (
         [current_link] if current_link else []
