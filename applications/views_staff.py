@@ -120,11 +120,13 @@ def organisation_merge(request, pk):
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data["keep"]
         try:
-            organisation_review.merge(duplicate, keep, request.user)
+            report = organisation_review.merge(duplicate, keep, request.user)
         except organisation_review.MergeRefused as refused:
             refusal_to_form(form, refused)
         else:
             messages.success(request, f"{duplicate.name} merged into {keep.name}")
+            for line in report:
+                messages.info(request, line)
             return redirect("applications:staff_organisations")
     return render(
         request,

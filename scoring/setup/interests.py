@@ -46,3 +46,20 @@ def update_interests(user, *, organisations=None, other_interests=None, actor=No
             )
         taken = take_conflicted_bids(user, actor) if organisations is not None else []
     return taken
+
+
+def conflicts_after_merge(duplicate, keep, actor):
+    """After staff merge `duplicate` into `keep` (applications.organisations): everyone who
+    records `keep` now (assessors and panel chairs) loses each assigned bid that became a
+    conflict, as when they record a new organisation. Returns a line per bid taken."""
+    from accounts.models import User
+    from scoring.setup.assignment import take_conflicted_bids
+
+    lines = []
+    for user in User.objects.filter(assessor_profile__organisations=keep).order_by("pk"):
+        for bid in take_conflicted_bids(user, actor):
+            lines.append(
+                f"{bid} was taken from {user.get_full_name()}: {keep.name}, one of their "
+                "organisations, is a partner of it"
+            )
+    return lines
