@@ -110,14 +110,18 @@ def auto_assign(round_, actor, *, notify=True):
         ]
         created = bulk_create_with_history(objs, Assignment, batch_size=500, default_user=actor)
         names = {a.pk: a.get_full_name() for a in state.assessors}
+        references = {b.pk: b.reference or f"bid {b.pk}" for b in state.bids}
         AuditEvent.objects.bulk_create(
             [
                 AuditEvent(
                     at=now,
                     actor=actor,
+                    actor_email=actor.email,
                     action="assignment.added",
                     round=round_,
+                    round_slug=round_.slug,
                     bid_id=x.bid_id,
+                    bid_reference=references[x.bid_id],
                     new={"assessor": names[x.assessor_id], "manual": False},
                     note="Assigned automatically",
                 )
