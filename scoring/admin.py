@@ -3,7 +3,6 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_readonly import ReadOnlyAdminMixin
-
 from scoring.models import (
     Assessment,
     AssessorProfile,
