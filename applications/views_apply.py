@@ -167,8 +167,8 @@ def check_answers(request, bid):
     )
 
 
-@require_POST
 @require("applications.work_on_bid", load_bid)
+@require_POST
 def submit(request, bid):
     try:
         expected = int(request.POST.get("submission_version", ""))

@@ -145,7 +145,7 @@ class Selection:
             return None
         if not self.hidden:
             return self.proposal.total
-        return sum((row.total for row in self.proposed_rows), type(self.proposal.total)(0))
+        return sum((row.ranked.figure for row in self.proposed_rows), Decimal(0))
 
     @property
     def tie_break_rules(self):
@@ -255,6 +255,17 @@ def seen_by(selection, viewer):
     for row in selection.rows:
         row.explanation = _scrub(row.explanation, hidden)
         row.flips = tuple(_scrub(text, hidden) for text in row.flips)
+        if row.ranked is not None:
+            row.ranked = replace(
+                row.ranked,
+                rule=_scrub(row.ranked.rule, hidden),
+                movement=row.ranked.movement and _scrub(row.ranked.movement, hidden),
+            )
+        if row.excluded is not None:
+            row.excluded = replace(
+                row.excluded,
+                reasons=tuple(_scrub(text, hidden) for text in row.excluded.reasons),
+            )
     if selection.ranking is not None:
         visible = [b for b in selection.data.bids if b.reference not in hidden]
         selection.distributions = score_distributions(visible, selection.rules)

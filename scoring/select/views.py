@@ -145,8 +145,8 @@ def _next(request, round_):
     return reverse("scoring:select_proposal", kwargs={"round_slug": round_.slug})
 
 
-@require_POST
 @require("scoring.decide")
+@require_POST
 def accept_proposed(request, round_slug):
     round_ = load_round(round_slug)
     try:
