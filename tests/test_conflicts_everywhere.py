@@ -104,8 +104,15 @@ def test_a_conflicted_chair_can_neither_open_nor_touch_the_bid(client, panel, ch
 
 
 def test_staff_see_who_is_in_conflict_on_the_ranking(client, panel, staff_user, chair):
-    round_, _, _ = panel
+    round_, bids, _ = panel
     sign_in_client(client, staff_user)
+    page = client.get(
+        reverse("scoring:setup_bid_assignment", args=[round_.slug, bids["Leeds"].pk])
+    ).content.decode()
+    assert (
+        '<p class="govuk-body" id="in-conflict">Carl C: they do not see this bid in assessment '
+        "or selection.</p>"
+    ) in page
     _, texts, _ = ranking_figures(client, round_)
     assert "In conflict: Carl C" in texts["LP2-0002"]
     assert "In conflict" not in texts["LP2-0001"]

@@ -384,6 +384,7 @@ def bid_assignment(request, slug, bid_id):
             "form": form,
             "can_assign": bid.screening == Bid.Screening.ELIGIBLE,
             "history": _history(bid),
+            "in_conflict": assign_rules.conflict_rules.people_in_conflict([bid.pk]).get(bid.pk),
         },
     )
 
