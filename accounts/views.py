@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -10,9 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import forms, permissions, throttle
-from accounts.decorators import role_required
 from accounts.emails import queue_invitation
 from accounts.models import Invitation, User
+from core.access import require
 
 
 def _safe_next(request, default):
@@ -78,14 +77,14 @@ def sign_out(request):
     return redirect("core:start")
 
 
-@login_required
+@require("accounts.see_account")
 def home(request):
     return render(
         request, "accounts/home.html", {"role_names": permissions.roles_for(request.user)}
     )
 
 
-@role_required(permissions.PROGRAMME_STAFF)
+@require("accounts.invite_people")
 def invitations(request):
     form = forms.InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -50,9 +50,9 @@ def load_demo_users():
             user = User.objects.create_user(email=email, full_name=name)
         password = secrets.token_urlsafe(9)
         user.set_password(password)
-        if role == permissions.PROGRAMME_STAFF:
-            user.is_staff = True
-            user.is_superuser = True
+        # Demo staff are programme staff (the admin with the staff group's permissions),
+        # never superusers: those are made with `manage.py createsuperuser`.
+        user.is_superuser = False
         user.save()
         permissions.add_role(user, role)
         if role != permissions.APPLICANT:

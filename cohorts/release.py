@@ -11,7 +11,6 @@ from applications import audit
 from applications.models import Bid, Round
 from cohorts import emails, outbox
 from cohorts.models import Offer
-from cohorts.permissions import can_manage
 from core.refusals import Refused
 from scoring.models import Decision
 
@@ -73,7 +72,7 @@ def release_decisions(round_, actor, *, reply_by, now=None):
     """Release every unreleased decision of the round: set released_at/by, make offers
     to accepted bids (to reply by `reply_by`) and create the draft emails. Refuses while
     any bid that needs a decision has none. Running it again releases nothing twice."""
-    if not can_manage(actor):
+    if not actor.has_perm("cohorts.manage"):
         raise PermissionDenied
     now = now or timezone.now()
     with transaction.atomic():

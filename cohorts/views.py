@@ -1,7 +1,6 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -10,19 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import permissions as roles
-from accounts.decorators import role_required
 from applications.models import Round
 from cohorts import building, emails, forms, offers, outbox, publication, release
 from cohorts.models import Cohort, CohortMember, EmailKind, Offer
-from cohorts.permissions import can_respond_to_offer, can_view_cohort, is_published
+from cohorts.rules import is_published
+from core.access import require
 from core.csvsafe import csv_response
 from core.dates import LONDON, format_datetime
 from core.pdf import render_pdf
 from core.refusals import refusal_message, refusal_to_form
 from scoring.models import Decision
-
-staff_only = role_required(roles.PROGRAMME_STAFF)
 
 
 def _posted(request):
@@ -33,7 +29,7 @@ def _posted(request):
 # Programme staff: decisions, emails, offers -------------------------------------------
 
 
-@staff_only
+@require("cohorts.manage")
 def manage_index(request):
     rounds = Round.objects.annotate(
         decisions=Count("bids__decision", distinct=True),
@@ -92,7 +88,7 @@ def _round_context(round_, now):
     }
 
 
-@staff_only
+@require("cohorts.manage")
 def manage_round(request, slug):
     round_ = _round(slug)
     now = timezone.now()
@@ -103,7 +99,7 @@ def manage_round(request, slug):
     return render(request, "cohorts/manage_round.html", context)
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def release_decisions(request, slug):
     round_ = _round(slug)
@@ -130,7 +126,7 @@ def release_decisions(request, slug):
     return render(request, "cohorts/manage_round.html", context)
 
 
-@staff_only
+@require("cohorts.manage")
 def edit_template(request, slug, kind):
     round_ = _round(slug)
     if kind not in EmailKind.values:
@@ -161,7 +157,7 @@ OUTCOME_FOR_KIND = {
 }
 
 
-@staff_only
+@require("cohorts.manage")
 def preview_template(request, slug, kind):
     round_ = _round(slug)
     if kind not in EmailKind.values:
@@ -205,7 +201,7 @@ def preview_template(request, slug, kind):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def send_emails(request, slug):
     round_ = _round(slug)
@@ -222,7 +218,7 @@ def send_emails(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def retry_emails(request, slug):
     round_ = _round(slug)
@@ -245,7 +241,7 @@ def _back_to_emails(request, round_, count, done, nothing):
     return redirect(reverse("cohorts:manage_round", args=[round_.slug]) + "#emails")
 
 
-@staff_only
+@require("cohorts.manage")
 def email_progress(request, slug):
     round_ = _round(slug)
     counts = outbox.counts(round_)
@@ -267,7 +263,7 @@ def _cohort_context(round_, cohort, now):
     }
 
 
-@staff_only
+@require("cohorts.manage")
 def manage_cohort(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
@@ -276,7 +272,7 @@ def manage_cohort(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def add_members(request, slug):
     round_ = _round(slug)
@@ -292,7 +288,7 @@ def add_members(request, slug):
     return redirect("cohorts:manage_cohort", slug=round_.slug)
 
 
-@staff_only
+@require("cohorts.manage")
 def edit_details(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
@@ -313,7 +309,7 @@ def edit_details(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 def edit_note(request, slug, pk):
     round_ = _round(slug)
     member = get_object_or_404(
@@ -329,7 +325,7 @@ def edit_note(request, slug, pk):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 def schedule(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
@@ -360,7 +356,7 @@ def schedule(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def unschedule(request, slug):
     round_ = _round(slug)
@@ -377,12 +373,12 @@ def unschedule(request, slug):
 # Applicants: answering an offer ---------------------------------------------------------
 
 
-def offer(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    offer = get_object_or_404(Offer.objects.select_related("bid__round", "round"), pk=pk)
-    if not can_respond_to_offer(request.user, offer):
-        raise Http404
+def load_offer(pk):
+    return get_object_or_404(Offer.objects.select_related("bid__round", "round"), pk=pk)
+
+
+@require("cohorts.respond_to_offer", load_offer)
+def offer(request, offer):
     now = timezone.now()
     # No state change on a GET: the page shows an offer past its reply-by date as lapsed
     # by the clock (status_at); `run_scheduled` lapses it and offers the place on.
@@ -419,11 +415,12 @@ def offer(request, pk):
 # The public announcement -----------------------------------------------------------------
 
 
+@require("cohorts.see_published")
 def cohort_list(request):
     now = timezone.now()
     published = list(publication.published_cohorts(now).annotate(size=Count("members")))
     scheduled = []
-    if roles.is_programme_staff(request.user):
+    if request.user.has_perm("cohorts.manage"):
         scheduled = list(
             Cohort.objects.filter(Q(publish_at__isnull=True) | Q(publish_at__gt=now))
             .select_related("round")
@@ -433,11 +430,8 @@ def cohort_list(request):
     return render(request, "cohorts/list.html", {"published": published, "scheduled": scheduled})
 
 
-def _visible_cohort(request, slug, now):
-    cohort = get_object_or_404(Cohort.objects.select_related("round"), round__slug=slug)
-    if not can_view_cohort(request.user, cohort, now):
-        raise Http404
-    return cohort
+def load_cohort(slug):
+    return get_object_or_404(Cohort.objects.select_related("round"), round__slug=slug)
 
 
 def _no_store_if_preview(response, cohort, now):
@@ -446,9 +440,9 @@ def _no_store_if_preview(response, cohort, now):
     return response
 
 
-def cohort_page(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_page(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     earlier = publication.earlier_districts(cohort, now)
     response = render(
@@ -465,9 +459,9 @@ def cohort_page(request, slug):
     return _no_store_if_preview(response, cohort, now)
 
 
-def cohort_pdf(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_pdf(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     earlier = publication.earlier_districts(cohort, now)
     pdf = render_pdf(
@@ -481,25 +475,27 @@ def cohort_pdf(request, slug):
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="leading-places-{slug}-cohort.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="leading-places-{cohort.round.slug}-cohort.pdf"'
+    )
     return _no_store_if_preview(response, cohort, now)
 
 
-def cohort_csv(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_csv(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     response = csv_response(
-        f"leading-places-{slug}-cohort.csv",
+        f"leading-places-{cohort.round.slug}-cohort.csv",
         publication.CSV_HEADER,
         publication.csv_rows(members),
     )
     return _no_store_if_preview(response, cohort, now)
 
 
-def cohort_json(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_json(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     response = HttpResponse(
         json.dumps(
@@ -507,5 +503,7 @@ def cohort_json(request, slug):
         ),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'inline; filename="leading-places-{slug}-cohort.json"'
+    response["Content-Disposition"] = (
+        f'inline; filename="leading-places-{cohort.round.slug}-cohort.json"'
+    )
     return _no_store_if_preview(response, cohort, now)

@@ -90,10 +90,10 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", ""), BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# rules answers the object-level permissions each app registers (programme/rules.py),
-# through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass that
-# keeps the model backend from loading database permissions for them); the model backend
-# signs people in and answers the admin's model permissions.
+# rules answers the object-level permissions each app registers (accounts/rules.py says
+# how), through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass
+# that keeps the model backend from loading database permissions for them); the model
+# backend signs people in and answers the admin's model permissions.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.RulesFirstBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -9,7 +9,7 @@ from applications.constants import Theme
 from applications.models import AuditEvent, District, Organisation, Region
 from cohorts import building, offers, outbox, release
 from cohorts.models import Cohort, CohortMember, Offer
-from cohorts.permissions import can_view_cohort
+from cohorts.rules import is_published
 from core.dates import LONDON, format_datetime
 from tests.cohort_helpers import STANDARD, applicant_for, decided_bids, in_days
 from tests.factories.applications import date_fields
@@ -89,9 +89,11 @@ def test_embargo_by_the_clock(built, staff_user):
     building.schedule(built, staff_user, ten_am, now=ten_am - dt.timedelta(days=2))
     built.refresh_from_db()
     anonymous = AnonymousUser()
-    assert can_view_cohort(anonymous, built, ten_am - dt.timedelta(seconds=1)) is False
-    assert can_view_cohort(anonymous, built, ten_am) is True
-    assert can_view_cohort(staff_user, built, ten_am - dt.timedelta(days=1)) is True
+    assert is_published(built, ten_am - dt.timedelta(seconds=1)) is False
+    assert is_published(built, ten_am) is True
+    # Before its time: staff see a preview, nobody else.
+    assert anonymous.has_perm("cohorts.see_cohort", built) is False
+    assert staff_user.has_perm("cohorts.see_cohort", built) is True
 
 
 URLS = ["", "announcement.pdf", "cohort.csv", "cohort.json"]

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts import permissions
 from applications import bids
 from applications.models import Bid
 from scoring.assess.assessments import Entry, submit_assessment
@@ -67,4 +66,4 @@ def test_submitted_bid_flows_through_assessment(
     dashboard = client.get(reverse("scoring:moderation")).content.decode()
     assert "3 of 3" in dashboard
     assert "80.0%" in dashboard
-    assert permissions.is_panel_chair(chair)
+    assert chair.has_perm("scoring.decide")

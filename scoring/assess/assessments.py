@@ -17,7 +17,6 @@ from django.utils import timezone
 from applications import audit
 from applications.models import Bid
 from core.text import count_words
-from scoring import permissions
 from scoring.models import Assessment, Assignment, Criterion, Score
 from scoring.setup import conflicts
 
@@ -165,6 +164,10 @@ def queue_page(user, number, size=50):
     return page, returned, counts
 
 
+def _may_score(user, assignment):
+    return assignment.assessor_id == user.pk and user.has_perm("scoring.score_bid", assignment.bid)
+
+
 def assignment_for(user, bid_pk):
     """The user's assignment for the bid, if they may score it; else None (views: 404)."""
     assignment = (
@@ -172,7 +175,7 @@ def assignment_for(user, bid_pk):
         .select_related("bid", "bid__round", "bid__region", "assessment")
         .first()
     )
-    if assignment is None or not permissions.can_score(user, assignment):
+    if assignment is None or not _may_score(user, assignment):
         return None
     return assignment
 
@@ -195,7 +198,7 @@ def saved_entries(assessment):
 
 
 def _write(user, assignment, entries, recommendation, overall_comment, version, *, submit):
-    if not permissions.can_score(user, assignment):
+    if not _may_score(user, assignment):
         raise PermissionDenied
     criteria = criteria_of(assignment.bid.round)
     errors = {

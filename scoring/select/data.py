@@ -74,6 +74,8 @@ class BidInfo:
     feedback: str = ""
     released: bool = False
     flags: list = field(default_factory=list)
+    # The people in conflict with the bid: filled in for programme staff only (seen_by).
+    conflicted: list = field(default_factory=list)
 
     @property
     def theme_label(self):

@@ -25,7 +25,6 @@ from applications import audit
 from applications.models import AuditEvent, Bid, Round
 from core.refusals import Refused
 from notifications.outbox import queue_email
-from scoring import permissions
 from scoring.models import Assessment, AssessorProfile, Assignment, ConflictDeclaration, Score
 from scoring.rules.assignment_plan import Plan, Shortfall, plan
 from scoring.setup import conflicts as conflict_rules
@@ -116,7 +115,7 @@ def auto_assign(round_, actor, *, notify=True):
     """Give every eligible bid `round_.assessors_per_bid` assessors where possible.
 
     Idempotent: a second run adds nothing. Keeps every existing assignment."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise AssignmentError("Only programme staff can assign assessors")
     now = timezone.now()
     with transaction.atomic():
@@ -135,14 +134,18 @@ def auto_assign(round_, actor, *, notify=True):
         ]
         created = bulk_create_with_history(objs, Assignment, batch_size=500, default_user=actor)
         names = {a.pk: a.get_full_name() for a in state.assessors}
+        references = {b.pk: b.reference or f"bid {b.pk}" for b in state.bids}
         AuditEvent.objects.bulk_create(
             [
                 AuditEvent(
                     at=now,
                     actor=actor,
+                    actor_email=actor.email,
                     action="assignment.added",
                     round=round_,
+                    round_slug=round_.slug,
                     bid_id=x.bid_id,
+                    bid_reference=references[x.bid_id],
                     new={"assessor": names[x.assessor_id], "manual": False},
                     note="Assigned automatically",
                 )
@@ -238,9 +241,9 @@ def _check_assignable(bid):
 
 def assign_by_hand(bid, assessor, actor, *, notify=True):
     """Staff give `bid` to `assessor`. Refused, naming the conflict, if they are conflicted."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise AssignmentError("Only programme staff can assign assessors", field="assessor")
-    if not permissions.can_be_assigned(assessor):
+    if not assessor.has_perm("scoring.be_assigned"):
         raise AssignmentError(f"{assessor.get_full_name()} is not an assessor", field="assessor")
     with transaction.atomic():
         bid = Bid.objects.select_for_update().get(pk=bid.pk)
@@ -301,7 +304,7 @@ def _remove(assignment, actor, action, note):
 
 def unassign(assignment, actor, *, confirmed=False):
     """Staff take a bid from an assessor. Needs confirmation once they have submitted."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise AssignmentError("Only programme staff can unassign assessors")
     with transaction.atomic():
         assignment = (
@@ -375,7 +378,7 @@ def declare_conflict(assessor, bid, reason):
     reason = (reason or "").strip()
     if not reason:
         raise AssignmentError("Enter the reason for the conflict", field="reason")
-    if not permissions.can_record_interests(assessor):
+    if not assessor.has_perm("scoring.record_interests"):
         raise AssignmentError(
             "Only assessors and panel chairs can declare a conflict", field="reason"
         )

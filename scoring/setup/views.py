@@ -1,29 +1,24 @@
 """Pages for setting up assessment: criteria, screening, assignment (programme staff), and
 interests and conflicts (assessors). Views are thin: the rules live in criteria.py,
-screening.py, assignment.py, interests.py and permissions.py."""
+screening.py, assignment.py, interests.py and scoring/permissions.py (declared with
+core.access.require)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.decorators import role_required
-from accounts.permissions import ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF
 from applications.answers import summarise
 from applications.models import AuditEvent, Bid, Organisation, Round
 from applications.rounds import current_round
 from applications.staff_bids import answers_of
+from core.access import require
 from core.refusals import refusal_message, refusal_to_form
-from scoring import permissions
 from scoring.models import Assessment, Assignment, Criterion
 from scoring.setup import assignment as assign_rules
 from scoring.setup import criteria as criteria_rules
 from scoring.setup import forms, interests, screening
-
-staff_only = role_required(PROGRAMME_STAFF)
 
 
 def _posted(request):
@@ -88,7 +83,7 @@ def _status_of(assignment):
 # --- Overview -------------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def overview(request, slug=None):
     round_ = _round(slug) if slug else current_round()
     if round_ is None:
@@ -118,7 +113,7 @@ def overview(request, slug=None):
 # --- Criteria -------------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria(request, slug):
     round_ = _round(slug)
     items = list(Criterion.objects.filter(round=round_))
@@ -139,7 +134,7 @@ def criteria(request, slug):
     return render(request, "scoring/setup/criteria.html", context)
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria_edit(request, slug):
     round_ = _round(slug)
     if criteria_rules.scoring_started(round_):
@@ -169,7 +164,7 @@ def criteria_edit(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria_copy(request, slug):
     round_ = _round(slug)
     locked = criteria_rules.scoring_started(round_)
@@ -195,7 +190,7 @@ def criteria_copy(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria_reset(request, slug):
     round_ = _round(slug)
     scores, assessments = criteria_rules.scoring_counts(round_)
@@ -225,7 +220,7 @@ def criteria_reset(request, slug):
 # --- Screening ------------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def screening_list(request, slug):
     round_ = _round(slug)
     show = request.GET.get("show", "")
@@ -248,7 +243,7 @@ def screening_list(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def screen_bid(request, slug, bid_id):
     round_ = _round(slug)
     bid = _submitted_bid(round_, bid_id)
@@ -289,7 +284,7 @@ def screen_bid(request, slug, bid_id):
 # --- Assignment -----------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def assignment_page(request, slug):
     round_ = _round(slug)
     if request.method == "POST":
@@ -349,7 +344,7 @@ def assignment_page(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def bid_assignment(request, slug, bid_id):
     round_ = _round(slug)
     bid = _submitted_bid(round_, bid_id)
@@ -395,11 +390,12 @@ def bid_assignment(request, slug, bid_id):
             "form": form,
             "can_assign": bid.screening == Bid.Screening.ELIGIBLE,
             "history": _history(bid),
+            "in_conflict": assign_rules.conflict_rules.people_in_conflict([bid.pk]).get(bid.pk),
         },
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def unassign(request, slug, bid_id, assignment_id):
     round_ = _round(slug)
     bid = _submitted_bid(round_, bid_id)
@@ -434,15 +430,9 @@ def unassign(request, slug, bid_id, assignment_id):
 # --- Assessors: interests and conflicts ----------------------------------------------
 
 
-def _interests_user(request):
-    if not permissions.can_record_interests(request.user):
-        raise PermissionDenied
-    return request.user
-
-
-@role_required(ASSESSOR, PANEL_CHAIR)
+@require("scoring.record_interests")
 def interests_page(request):
-    user = _interests_user(request)
+    user = request.user
     profile = interests.profile_for(user)
     current = list(profile.organisations.order_by("name")) if profile else []
     add_form = forms.AddOrganisationForm(prefix="add")
@@ -502,11 +492,12 @@ def interests_page(request):
     )
 
 
-@login_required
-def declare_conflict(request, bid_id):
-    bid = get_object_or_404(Bid, pk=bid_id)
-    if not permissions.can_declare_conflict(request.user, bid):
-        raise Http404("No bid to declare a conflict on")
+def load_bid(bid_id):
+    return get_object_or_404(Bid, pk=bid_id)
+
+
+@require("scoring.declare_conflict", load_bid)
+def declare_conflict(request, bid):
     form = forms.DeclareConflictForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

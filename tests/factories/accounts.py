@@ -37,3 +37,10 @@ def programme_staff():
     """The programme staff member the factories act as when a test does not say who
     screens and assigns (made once)."""
     return user_with("factories.staff@local.gov.uk", permissions.PROGRAMME_STAFF, "Fran Factory")
+
+
+def sign_in_client(client, user):
+    """Sign `user` in on the test client: the one place tests sign people in without the
+    sign-in page (a second factor, when people need one, is satisfied here too)."""
+    client.force_login(user)
+    return client

@@ -1,7 +1,8 @@
 """`manage.py load_demo`: the demo round (open now), one demo user per role, and each
 area's demo data, in order. Every step is imported here, so a missing one is an error."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from applications import demo, demo_bids
 from cohorts import demo as cohort_demo
@@ -25,6 +26,11 @@ class Command(BaseCommand):
     help = "Load the demo round (open now) and one demo user per role, printing their passwords."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo makes demo users with known passwords, so it only runs with "
+                "DEBUG=1 (a development or demo machine), never in production."
+            )
         round_two = demo.load_demo_round()
         credentials = demo.load_demo_users()
         for step in DEMO_STEPS:
