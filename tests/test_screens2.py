@@ -433,7 +433,8 @@ def test_offer_preview_shows_a_sample_reply_by_date(client, open_round, chair, s
 # --- Demo people -------------------------------------------------------------------------
 
 
-def test_every_demo_person_who_holds_work_can_sign_in_and_reset(client, call):
+def test_every_demo_person_who_holds_work_can_sign_in_and_reset(client, call, settings):
+    settings.DEBUG = True  # load_demo runs only on a development or demo machine
     out = io.StringIO()
     call("load_demo", stdout=out)
     text = out.getvalue()
