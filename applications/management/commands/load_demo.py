@@ -36,3 +36,21 @@ class Command(BaseCommand):
         for email, password, role in credentials:
             self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}")
         self.stdout.write("")
+        show_two_factor(self.stdout, credentials)
+
+
+def show_two_factor(stdout, credentials):
+    """The demo users who need two-factor sign-in get an app with a fixed key: add the key
+    to an authenticator app, or print the current code with `manage.py two_factor_code`."""
+    from accounts import two_factor
+    from accounts.models import User
+
+    stdout.write("Two-factor sign-in (staff, chairs and assessors; the same keys every run):")
+    for email, _, _ in credentials:
+        user = User.objects.get(email=email)
+        if not two_factor.required_for(user):
+            continue
+        device, codes = two_factor.demo_app(user, two_factor.demo_key(email))
+        stdout.write(f"  {email}  key: {two_factor.typed_key(device)}  recovery code: {codes[0]}")
+    stdout.write("  The code now: .venv/bin/python manage.py two_factor_code EMAIL")
+    stdout.write("")
