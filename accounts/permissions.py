@@ -50,7 +50,7 @@ def can_invite(user):
 
 
 # Programme staff manage the service's data in the Django admin too.
-STAFF_ADMIN_APPS = ("accounts", "applications", "scoring", "cohorts")
+STAFF_ADMIN_APPS = ("accounts", "applications", "scoring", "cohorts", "programme")
 
 
 def ensure_role_groups(**kwargs):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "rules",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "scoring",
     "cohorts",
     "reminders",
+    "programme",
 ]
 
 MIDDLEWARE = [
@@ -100,8 +102,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
+# rules answers the object-level permissions each app registers (programme/rules.py),
+# through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass that
+# keeps the model backend from loading database permissions for them); the model backend
+# signs people in and answers the admin's model permissions.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.RulesFirstBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"

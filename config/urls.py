@@ -21,6 +21,7 @@ urlpatterns = [
     path("outbox/", include("notifications.urls")),
     path("reminders/", include("reminders.urls")),
     path("healthz", healthz, name="healthz"),
+    path("programme/", include("programme.urls")),
     path("admin/", admin.site.urls),
 ]
 

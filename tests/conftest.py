@@ -76,6 +76,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference.load()
         load_round_one()
+    yield
+    # A live-server thread may still hold a persistent connection (CONN_MAX_AGE) while the
+    # browser closes: end it, so PostgreSQL can drop the test database.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
@@ -84,6 +95,14 @@ def ref(db):
     if District.objects.count() != 296:
         reference.load()
         load_round_one()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test starts with the registry and round 1, also after a browser test
+    on the same xdist worker flushed the database (xdist does not run those last)."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("ref")
 
 
 @pytest.fixture

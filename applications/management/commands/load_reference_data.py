@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from applications import reference
 from cohorts.pilots import load_round_one
+from programme.pilots import load_round_one_programme
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         except reference.ReferenceDataError as error:
             raise CommandError(str(error)) from error
         load_round_one()
+        load_round_one_programme()
         self.stdout.write(
             f"Reference data: {report.regions} regions, {report.districts} districts, "
             f"{report.county_councils} county councils, {report.institutions} institutions "
