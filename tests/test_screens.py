@@ -97,7 +97,8 @@ def test_an_applicant_lands_on_their_applications_others_on_their_account(
     response = client.post(
         reverse("accounts:login"), {"email": staff_user.email, "password": PASSWORD}
     )
-    assert response.url == reverse("accounts:home")
+    # Staff set up two-factor sign-in first, then land on their account.
+    assert response.url == reverse("accounts:two_factor_setup") + "?next=%2Faccount%2F"
 
 
 def test_the_header_has_the_areas_and_the_account_links(client, staff_user):

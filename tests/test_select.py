@@ -131,7 +131,7 @@ def test_ranking_page_query_count_is_fixed(client, open_round, chair, n):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url("select_ranking", open_round))
     assert response.status_code == 200
-    assert len(captured) == 18  # issue 11: + 2 for assessors in conflict with a bid
+    assert len(captured) == 19  # issue 11: + 2 for conflicted assessors; + 1 two-factor device
 
 
 # --- Constraints -------------------------------------------------------------------------
