@@ -45,7 +45,7 @@ def enter_code(page, email):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.get(user__email=email, confirmed=True)
-    page.get_by_label("Code").fill(next_code(device))
+    page.get_by_label("Code", exact=True).fill(next_code(device))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
@@ -63,10 +63,30 @@ def set_up_app(page):
     """First sign-in: type the key into the 'app', enter its code, save the recovery codes.
     Returns the recovery codes shown."""
     key = typed_key_hex(page)
-    page.get_by_label("Code").fill(current_code(key))
+    page.get_by_label("Code", exact=True).fill(current_code(key))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
     codes = page.locator(".lp-recovery-codes li").all_inner_texts()
     page.get_by_role("link", name="I have saved my recovery codes").click()
     page.wait_for_load_state()
     return codes
+
+
+def emailed_link(email, path_start):
+    """The path of the link (starting with `path_start`) in the latest email to `email`
+    (Django's locmem outbox: the live server's worker delivered it)."""
+    import re
+
+    from django.core import mail
+
+    message = [m for m in mail.outbox if email in m.to][-1]
+    return re.search(r"https?://[^/\s]+(" + re.escape(path_start) + r"\S*)", message.body)[1]
+
+
+def confirm_sign_up(page, base_url, email):
+    """After "Create account": open the link from the email and create the account."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.goto(base_url + emailed_link(email, "/account/sign-up/"))
+    page.get_by_role("button", name="Create my account").click()
