@@ -139,33 +139,26 @@ def confirm_app(request, user, key_hex, code):
 
 def verify(request, user, code):
     """Check a code from the app, or a recovery code (used once); on success the session
-    is verified with the device that accepted it. Returns that device."""
+    is verified with the device that accepted it. Returns that device. A wrong code is
+    counted (django-otp's throttle) before the refusal is raised, so it is not undone."""
     token = _clean(code)
     if not token:
         raise TwoFactorRefused("Enter the code from your authenticator app", field="code")
+    model, wrong = (TOTPDevice, WRONG_CODE) if token.isdigit() else (StaticDevice, WRONG_RECOVERY)
     with transaction.atomic():
-        if token.isdigit():
-            device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
-            device = device.first()
-            wrong = WRONG_CODE
-        else:
-            device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
-            device = device.first()
-            wrong = WRONG_RECOVERY
-        if device is None:
-            raise TwoFactorRefused(wrong, field="code")
-        message = _throttled(device)
-        if message:
-            raise TwoFactorRefused(message, field="code")
-        if not device.verify_token(token):
-            raise TwoFactorRefused(wrong, field="code")
-        if isinstance(device, StaticDevice):
+        device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
+        refusal = wrong if device is None else _throttled(device)
+        if refusal is None and not device.verify_token(token):
+            refusal = wrong  # verify_token stored the failure for the throttle
+        if refusal is None and isinstance(device, StaticDevice):
             audit.record(
                 "two_factor.recovery_code_used",
                 user,
                 subject=user.email,
                 new={"left": device.token_set.count()},
             )
+    if refusal is not None:
+        raise TwoFactorRefused(refusal, field="code")
     otp_login(request, device)
     return device
 
