@@ -21,15 +21,16 @@ from accounts import two_factor
 HAS_APP_SESSION_KEY = "two_factor_has_app"
 
 
-def _open_paths():
-    return (
+def _is_open(path):
+    """Exactly these pages (not what starts with them: "new recovery codes" stays shut),
+    and static files."""
+    return path.startswith(settings.STATIC_URL) or path in {
         reverse("accounts:logout"),
         reverse("accounts:two_factor_setup"),
         reverse("accounts:two_factor_verify"),
         reverse("accounts:two_factor_recovery_codes"),
         reverse("healthz"),
-        settings.STATIC_URL,
-    )
+    }
 
 
 class TwoFactorRequiredMiddleware:
@@ -41,7 +42,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not user.is_verified()
-            and not request.path.startswith(_open_paths())
+            and not _is_open(request.path)
             and (request.session.get(HAS_APP_SESSION_KEY) or two_factor.required_for(user))
         ):
             return self.redirect(request, user)

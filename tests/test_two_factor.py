@@ -51,6 +51,22 @@ def test_no_page_opens_before_the_two_factor_set_up(client, request, who):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_password_alone_cannot_get_new_recovery_codes_or_reset_anyone(
+    client, staff_user, assessor
+):
+    set_up_two_factor(staff_user)
+    _, codes = set_up_two_factor(assessor)
+    password_sign_in(client, staff_user)  # the password, but no code yet
+    response = client.post(reverse("accounts:two_factor_new_recovery_codes"))
+    assert response.url.startswith(CODE)
+    response = client.post(reverse("accounts:two_factor_reset"), {"email": assessor.email})
+    assert response.url.startswith(CODE)
+    response = client.post(reverse("accounts:two_factor_turn_off"))
+    assert response.url.startswith(CODE)
+    assert two_factor.is_set_up(assessor) and two_factor.is_set_up(staff_user)
+    assert StaticToken.objects.filter(device__user=staff_user).count() == 10
+
+
 def test_an_applicant_needs_no_code(client, applicant):
     response = password_sign_in(client, applicant)
     assert response.url == reverse("applications:dashboard")
