@@ -118,6 +118,8 @@ def partnership(request, page):
             refusal = refused.message
     elif own and request.method == "POST":
         refusal = "You cannot review your own partnership"
+    if request.method == "POST" and pair is None and refusal is None:
+        raise Http404  # not a reviewer of this partnership (staff do not write reviews)
     form = None
     if pair is not None:
         form = forms.ReviewForm(
