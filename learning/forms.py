@@ -4,6 +4,7 @@ functions decide what is allowed (and say why, beside the field)."""
 from django import forms
 
 from applications.forms.fields import WordLimitedField
+from core.dates import format_date
 from core.forms import GovUKDateInput
 from learning import evaluation, lessons, peer_review, reviews
 from learning.models import Rating
@@ -51,7 +52,10 @@ class OpenReviewForm(forms.Form):
     def __init__(self, *args, events=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.events = {str(e.pk): e for e in events}
-        self.fields["event"].choices = [(k, str(e)) for k, e in self.events.items()]
+        self.fields["event"].choices = [
+            (k, f"{e.title}, {format_date(e.starts_at, weekday=False)}")
+            for k, e in self.events.items()
+        ]
         self.fields["peers_each"].govuk = {"width": 2}
         self.fields["event"].govuk = {"legend_size": "m"}
 
