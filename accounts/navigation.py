@@ -14,6 +14,9 @@ from django.urls import reverse
 from accounts.permissions import APPLICANT, ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF
 
 PANEL = (ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF)
+# Not a group: a member of a cohort's partnership team (the programme's own permission says
+# who; see accounts.context_processors).
+COHORT_MEMBER = "Cohort member"
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,12 @@ AREAS = (
             "learning:lessons",
             "learning:evaluation",
         ),
+    ),
+    Area(
+        "Your programme",
+        (COHORT_MEMBER,),
+        (Link("Your programme", "programme:home", (COHORT_MEMBER,)),),
+        ("programme:*",),
     ),
 )
 

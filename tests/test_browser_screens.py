@@ -25,7 +25,15 @@ from tests.test_browser_pages_a11y import _load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AREAS = ["Your applications", "Bids", "Set up assessment", "Assessment", "Selection", "Cohorts"]
+AREAS = [
+    "Your applications",
+    "Bids",
+    "Set up assessment",
+    "Assessment",
+    "Selection",
+    "Cohorts",
+    "Programme",
+]
 
 
 def _everyone(make_user, round_, scored):

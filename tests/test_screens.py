@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from accounts import permissions
-from accounts.navigation import navigation
+from accounts.navigation import COHORT_MEMBER, navigation
 from applications import bids
 from applications.models import Bid
 from tests.conftest import PASSWORD
@@ -30,6 +30,7 @@ def test_every_role_sees_one_link_per_area():
         "Assessment",
         "Selection",
         "Cohorts",
+        "Programme",
     ]
     assert [a["label"] for a in areas if a["current"]] == ["Assessment"]
     assert [(s["label"], s["current"]) for s in sub_links] == [
@@ -44,11 +45,12 @@ def test_every_role_sees_one_link_per_area():
     ("roles", "expected", "assessment_url"),
     [
         ({permissions.APPLICANT}, ["Your applications"], None),
+        ({permissions.APPLICANT, COHORT_MEMBER}, ["Your applications", "Your programme"], None),
         ({permissions.ASSESSOR}, ["Assessment"], "/assess/"),
         ({permissions.PANEL_CHAIR}, ["Assessment", "Selection"], "/assess/moderation/"),
         (
             {permissions.PROGRAMME_STAFF},
-            ["Bids", "Set up assessment", "Assessment", "Selection", "Cohorts"],
+            ["Bids", "Set up assessment", "Assessment", "Selection", "Cohorts", "Programme"],
             "/assess/moderation/",
         ),
     ],
