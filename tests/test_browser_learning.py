@@ -133,7 +133,7 @@ def test_learning_walk(page, live_server, open_round, staff_user, chair):
     assert_accessible(page)
     page.get_by_label("Evidence for 2").fill("Two of four indicators agreed.")
     page.get_by_role("button", name="Submit the evaluation").click()
-    expect(page.get_by_text("Evaluation submitted")).to_be_visible()
+    expect(page.get_by_text("Evaluation submitted", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="Achieved", exact=True)).to_be_visible()
     assert_accessible(page)
     sign_out(page)
@@ -173,3 +173,47 @@ def test_learning_walk(page, live_server, open_round, staff_user, chair):
         download.value.suggested_filename
         == f"leading-places-{open_round.slug}-programme-report.pdf"
     )
+
+
+def test_the_other_learning_pages_are_accessible(page, live_server, staff_user):
+    """The pages the walk does not reach, on round 1's data and its demo: key challenges,
+    tagging, the report's preview, creating the next round and its set-up page."""
+    import io
+
+    from accounts.models import User
+    from applications import demo
+    from learning import demo as learning_demo
+    from learning.models import Lessons, PeerReviewPair
+    from programme import demo as programme_demo
+    from tests.conftest import PASSWORD
+
+    demo.load_demo_users()
+    for user in User.objects.all():
+        user.set_password(PASSWORD)
+        user.save()
+    programme_demo.load(io.StringIO())
+    learning_demo.load(io.StringIO())
+    lessons = Lessons.objects.get(member__partnership_name="Bristol")
+    submitted = PeerReviewPair.objects.filter(submitted_at__isnull=False).first()
+    sign_in(page, live_server.url, "staff@example.com")
+    base = live_server.url
+    for path in [
+        "/programme/cohorts/round-1/learning/",
+        "/programme/cohorts/round-1/key-challenges/add/",
+        f"/programme/partnerships/{lessons.member_id}/lessons/tags/",
+        f"/programme/peer-reviews/reviews/{submitted.pk}/tags/",
+        f"/programme/peer-reviews/{submitted.review_id}/",
+        f"/programme/peer-reviews/{submitted.review_id}/partnerships/{submitted.reviewed_id}/reviews/",
+        "/programme/cohorts/round-1/report/",
+        "/reports/round-1/",
+        "/programme/cohorts/round-1/next-round/",
+    ]:
+        response = page.goto(base + path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        assert_accessible(page)
+    page.get_by_role("button", name="Create the round").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up the round: what the last round learnt"
+    )
+    expect(page.locator("#learnt-challenges")).to_contain_text("Clear objectives and scope: 5")
+    assert_accessible(page)
