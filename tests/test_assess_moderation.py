@@ -18,6 +18,7 @@ from tests.assess_helpers import (
     make_person,
     submitted_assessment,
 )
+from tests.factories.emails import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,7 @@ def text(response):
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-@pytest.fixture
-def panel(open_round, applicant):
+def make_panel(open_round, applicant):
     """Sheffield: three assessors submitted, place spread 3, split recommendations.
     Leeds: one of three submitted, no flags."""
     criteria = make_criteria(open_round)
@@ -54,6 +54,21 @@ def panel(open_round, applicant):
         "leeds": leeds,
         "s_assignments": s_assignments,
     }
+
+
+@pytest.fixture
+def panel(open_round, applicant):
+    return make_panel(open_round, applicant)
+
+
+@pytest.fixture
+def panel_emailed(open_round, applicant):
+    """`panel` for the tests that count emails: the two submission confirmations of the
+    set-up are sent first (by the product's sender), so the emails a test sees are its own."""
+    with delivered() as sent:
+        made = make_panel(open_round, applicant)
+    assert sent == [("submission_confirmation", applicant.email)] * 2
+    return made
 
 
 def bid_url(bid):
@@ -197,8 +212,9 @@ def test_staff_can_read_but_not_moderate(client, panel, staff_user):
 
 
 def test_return_reopens_with_a_comment_and_emails_the_assessor(
-    client, panel, chair, django_capture_on_commit_callbacks
+    client, panel_emailed, chair, django_capture_on_commit_callbacks
 ):
+    panel = panel_emailed
     bid = panel["sheffield"]
     assessor = panel["assessors"][0]
     assessment = panel["s_assignments"][0].assessment

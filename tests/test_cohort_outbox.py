@@ -21,15 +21,28 @@ from tests.cohort_helpers import (
     in_days,
 )
 from tests.factories.applications import make_bid
+from tests.factories.emails import delivered
 from tests.factories.scoring import screen_ineligible
 
 pytestmark = pytest.mark.django_db
 State = OutboxMessage.State
 
 
+CONFIRMATION = "submission_confirmation"
+
+
+def confirmations(*places):
+    return [(CONFIRMATION, f"lead@{place.lower()}.example.gov.uk") for place in sorted(places)]
+
+
 @pytest.fixture
 def decided(open_round, chair):
-    return decided_bids(open_round, chair, STANDARD)
+    """The STANDARD decisions; the submission confirmations of their set-up are sent
+    first (by the product's sender), so what follows counts only decision emails."""
+    with delivered() as sent:
+        bids = decided_bids(open_round, chair, STANDARD)
+    assert sent == confirmations("Sheffield", "Leeds", "Liverpool", "Nottingham", "Birmingham")
+    return bids
 
 
 def release_now(round_, staff_user, now=None):
@@ -38,7 +51,9 @@ def release_now(round_, staff_user, now=None):
 
 
 def test_release_sets_released_makes_offers_and_drafts_once(open_round, staff_user, decided):
-    add_colleague(decided["Sheffield"], "second@sheffield.example.gov.uk", "Sam Second")
+    with delivered() as sent:
+        add_colleague(decided["Sheffield"], "second@sheffield.example.gov.uk", "Sam Second")
+    assert sent == [("bid_invitation", "second@sheffield.example.gov.uk")]
     now = timezone.now()
     result = release_now(open_round, staff_user, now)
     assert (result.released, result.drafts, result.already) == (5, 6, False)
@@ -48,7 +63,8 @@ def test_release_sets_released_makes_offers_and_drafts_once(open_round, staff_us
         "Leeds",
         "Sheffield",
     ]
-    assert sorted(OutboxMessage.objects.values_list("to_email", "kind", "state")) == [
+    drafts = outbox.decision_messages(open_round).values_list("to_email", "kind", "state")
+    assert sorted(drafts) == [
         ("lead@birmingham.example.gov.uk", "unsuccessful", "draft"),
         ("lead@leeds.example.gov.uk", "offer", "draft"),
         ("lead@liverpool.example.gov.uk", "reserve", "draft"),
@@ -59,16 +75,18 @@ def test_release_sets_released_makes_offers_and_drafts_once(open_round, staff_us
     # A double click or a second release creates nothing new.
     again = release_now(open_round, staff_user)
     assert again.already is True
-    assert OutboxMessage.objects.count() == 6
+    assert outbox.decision_messages(open_round).count() == 6
     assert Offer.objects.count() == 2
     assert AuditEvent.objects.filter(action="decisions.released").count() == 1
     assert AuditEvent.objects.filter(action="decision.released").count() == 5
 
 
 def test_release_refuses_while_a_bid_has_no_decision(open_round, staff_user, decided):
-    waiting = make_bid(open_round, applicant_for("Plymouth"), "Plymouth", submitted=True)
-    ineligible = make_bid(open_round, applicant_for("Kent"), "Kent", submitted=True)
-    screen_ineligible(ineligible)
+    with delivered() as sent:
+        waiting = make_bid(open_round, applicant_for("Plymouth"), "Plymouth", submitted=True)
+        ineligible = make_bid(open_round, applicant_for("Kent"), "Kent", submitted=True)
+        screen_ineligible(ineligible)
+    assert sent == confirmations("Plymouth", "Kent")
     with pytest.raises(release.ReleaseError) as error:
         release_now(open_round, staff_user)
     assert error.value.message == (
@@ -76,10 +94,11 @@ def test_release_refuses_while_a_bid_has_no_decision(open_round, staff_user, dec
         f"{waiting.reference} (Plymouth)"
     )
     assert not Decision.objects.filter(released_at__isnull=False).exists()
-    assert OutboxMessage.objects.count() == 0
+    assert not outbox.decision_messages(open_round).exists()
 
 
-def test_release_refuses_a_reply_by_date_in_the_past(open_round, staff_user, decided):
+def test_release_refuses_a_reply_by_date_in_the_past(open_round, staff_user, chair):
+    decided_bids(open_round, chair, STANDARD)  # no email is counted here
     now = timezone.now()
     with pytest.raises(release.ReleaseError) as error:
         release.release_decisions(open_round, staff_user, reply_by=in_days(-1, now), now=now)
@@ -144,23 +163,35 @@ def test_each_email_is_sent_exactly_once_across_repeats(open_round, staff_user, 
     assert outbox.send_queued(open_round.pk) == {"sent": 5, "failed": 0}
     assert outbox.send_queued(open_round.pk) == {"sent": 0, "failed": 0}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        OutboxMessage.objects.values_list("to_email", flat=True)
+        outbox.decision_messages(open_round).values_list("to_email", flat=True)
     )
     assert len(mail.outbox) == 5
-    assert set(OutboxMessage.objects.values_list("state", flat=True)) == {State.SENT}
+    assert set(outbox.decision_messages(open_round).values_list("state", flat=True)) == {State.SENT}
 
 
 def _many_messages(open_round, staff_user, chair, count=8):
-    bids = decided_bids(
-        open_round,
-        chair,
-        [("Sheffield", "reject", None, "Not this time.")],
+    """`count` unsuccessful emails to Sheffield's team, queued; the set-up's own emails
+    (the confirmation, the colleagues' invitations) already sent. Returns the addresses
+    of the decision emails in the order they are sent."""
+    colleagues = [f"person{index}@sheffield.example.gov.uk" for index in range(count - 1)]
+    with delivered() as sent:
+        bids = decided_bids(
+            open_round,
+            chair,
+            [("Sheffield", "reject", None, "Not this time.")],
+        )
+        for email in colleagues:
+            add_colleague(bids["Sheffield"], email)
+    assert sent == sorted(
+        confirmations("Sheffield") + [("bid_invitation", email) for email in colleagues]
     )
-    for index in range(count - 1):
-        add_colleague(bids["Sheffield"], f"person{index}@sheffield.example.gov.uk")
     release_now(open_round, staff_user)
     outbox.queue(open_round, actor=staff_user)
-    return list(OutboxMessage.objects.order_by("pk").values_list("to_email", flat=True))
+    return list(decisions_in_order(open_round).values_list("to_email", flat=True))
+
+
+def decisions_in_order(round_):
+    return outbox.decision_messages(round_).order_by("pk")
 
 
 def test_a_send_interrupted_half_way_and_restarted_sends_each_once(open_round, staff_user, chair):
@@ -169,7 +200,7 @@ def test_a_send_interrupted_half_way_and_restarted_sends_each_once(open_round, s
     with pytest.raises(WorkerStopped):
         outbox.send_queued(open_round.pk, connection=stopping)
     assert [m.to[0] for m in mail.outbox] == addresses[:4]
-    states = list(OutboxMessage.objects.order_by("pk").values_list("state", flat=True))
+    states = list(decisions_in_order(open_round).values_list("state", flat=True))
     assert states == [State.SENT] * 4 + [State.QUEUED] * 4
 
     assert outbox.send_queued(open_round.pk) == {"sent": 4, "failed": 0}
@@ -192,14 +223,14 @@ def test_a_backend_error_marks_the_message_failed_for_retry(open_round, staff_us
     assert outbox.send_queued(open_round.pk) == {"sent": 1, "failed": 0}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(addresses)
     assert len(mail.outbox) == 8
-    assert OutboxMessage.objects.get(to_email=addresses[4]).attempts == 2
+    assert outbox.decision_messages(open_round).get(to_email=addresses[4]).attempts == 2
 
 
 def test_a_message_claimed_by_a_dead_worker_is_retried_once_after_the_delay(
     open_round, staff_user, chair
 ):
     _many_messages(open_round, staff_user, chair, count=2)
-    first = OutboxMessage.objects.order_by("pk").first()
+    first = decisions_in_order(open_round).first()
     now = timezone.now()
     # A worker claimed it and died (kill -9) before the email server answered.
     OutboxMessage.objects.filter(pk=first.pk).update(
@@ -233,7 +264,7 @@ def test_a_message_claimed_by_a_dead_worker_is_retried_once_after_the_delay(
 
 def test_a_message_claimed_elsewhere_is_skipped(open_round, staff_user, chair):
     _many_messages(open_round, staff_user, chair, count=3)
-    other = OutboxMessage.objects.order_by("pk").first()
+    other = decisions_in_order(open_round).first()
     # Another worker claimed it a moment ago.
     OutboxMessage.objects.filter(pk=other.pk).update(state=State.SENDING, claimed_at=timezone.now())
     assert outbox.send_queued(open_round.pk) == {"sent": 2, "failed": 0}

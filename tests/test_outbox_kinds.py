@@ -36,6 +36,7 @@ from tests.cohort_helpers import (
     decided_bids,
     in_days,
 )
+from tests.factories.emails import delivered as set_up_delivered
 
 pytestmark = pytest.mark.django_db
 State = OutboxMessage.State
@@ -63,8 +64,15 @@ def staff_invitation(ctx):
     return ["new.chair@uni.ac.uk"]
 
 
+# The set-up's own emails (submission confirmations) are sent first, by the product's
+# sender, so that what is queued and sent afterwards is the kind under test alone.
+CONFIRMED = [("submission_confirmation", "applicant@council.gov.uk")]
+
+
 def assignment_notice(ctx):
-    bid = eligible_bid(ctx.round, ctx.applicant)
+    with set_up_delivered() as sent:
+        bid = eligible_bid(ctx.round, ctx.applicant)
+    assert sent == CONFIRMED
     person = make_person("assessor9@uni.ac.uk", permissions.ASSESSOR)
     assignment.assign_by_hand(bid, person, ctx.staff)
     return ["assessor9@uni.ac.uk"]
@@ -72,16 +80,23 @@ def assignment_notice(ctx):
 
 def assessment_returned(ctx):
     criteria = make_criteria(ctx.round)
-    bid = eligible_bid(ctx.round, ctx.applicant)
-    person = make_person("assessor8@uni.ac.uk", permissions.ASSESSOR)
-    (given,) = assign(bid, person)
-    assessment = submitted_assessment(given, criteria, [3, 3, 3, 3, 3], "fund")
+    with set_up_delivered() as sent:
+        bid = eligible_bid(ctx.round, ctx.applicant)
+        person = make_person("assessor8@uni.ac.uk", permissions.ASSESSOR)
+        (given,) = assign(bid, person)
+        assessment = submitted_assessment(given, criteria, [3, 3, 3, 3, 3], "fund")
+    assert sent == CONFIRMED
     moderation.return_assessment(ctx.chair, assessment, "Please add evidence.")
     return ["assessor8@uni.ac.uk"]
 
 
 def decision_emails(ctx):
-    decided_bids(ctx.round, ctx.chair, STANDARD[:3])
+    with set_up_delivered() as sent:
+        decided_bids(ctx.round, ctx.chair, STANDARD[:3])
+    assert sent == [
+        ("submission_confirmation", f"lead@{p}.example.gov.uk")
+        for p in ("leeds", "liverpool", "sheffield")
+    ]
     release.release_decisions(ctx.round, ctx.staff, reply_by=in_days(14))
     decisions.queue(ctx.round, actor=ctx.staff)
     return [f"lead@{p}.example.gov.uk" for p in ("leeds", "liverpool", "sheffield")]

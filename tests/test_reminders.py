@@ -12,7 +12,6 @@ from django.utils import timezone
 from applications import bids as bid_actions
 from applications.demo import load_demo_round
 from applications.models import AuditEvent, Bid
-from applications.samples import make_bid
 from core.dates import LONDON
 from notifications import sender
 from notifications.models import OutboxMessage
@@ -20,6 +19,8 @@ from reminders import deadlines
 from reminders.forms import ReminderTemplateForm
 from reminders.models import DeadlineChange, ReminderKind, SentReminder
 from tests.cohort_helpers import add_colleague, applicant_for
+from tests.factories.applications import make_bid
+from tests.factories.emails import delivered
 
 pytestmark = pytest.mark.django_db
 SECOND = dt.timedelta(seconds=1)
@@ -60,9 +61,16 @@ def sent_to():
 def test_reminders_go_at_the_uk_time_once_each(ref, closes_at, week_before_utc, day_before_utc):
     round_ = round_closing(closes_at, ref)
     started = week_before_utc - dt.timedelta(days=2)
-    draft = make_bid(round_, applicant_for("Sheffield"), "Sheffield", at=started)
-    add_colleague(draft, "second@sheffield.example.gov.uk", "Sam Second")
-    make_bid(round_, applicant_for("Leeds"), "Leeds", submitted=True, at=started)
+    # The colleague is invited while the round is open (two days before the reminder); the
+    # invitation and Leeds's submission confirmation are sent then, before any reminder.
+    with delivered() as sent:
+        draft = make_bid(round_, applicant_for("Sheffield"), "Sheffield", at=started)
+        add_colleague(draft, "second@sheffield.example.gov.uk", "Sam Second", at=started)
+        make_bid(round_, applicant_for("Leeds"), "Leeds", submitted=True, at=started)
+    assert sent == [
+        ("bid_invitation", "second@sheffield.example.gov.uk"),
+        ("submission_confirmation", "lead@leeds.example.gov.uk"),
+    ]
     withdrawn = make_bid(round_, applicant_for("Kent"), "Kent", at=started)
     Bid.objects.filter(pk=withdrawn.pk).update(status=Bid.Status.WITHDRAWN)
 
@@ -150,9 +158,14 @@ def test_reminders_setting_is_the_default(open_round, settings):
 
 def test_deadline_moved_twice_sends_one_notice_per_move(open_round, staff_user):
     now = timezone.now()
-    draft = make_bid(open_round, applicant_for("Sheffield"), "Sheffield")
-    add_colleague(draft, "second@sheffield.example.gov.uk", "Sam Second")
-    make_bid(open_round, applicant_for("Leeds"), "Leeds", submitted=True)
+    with delivered() as sent:
+        draft = make_bid(open_round, applicant_for("Sheffield"), "Sheffield")
+        add_colleague(draft, "second@sheffield.example.gov.uk", "Sam Second")
+        make_bid(open_round, applicant_for("Leeds"), "Leeds", submitted=True)
+    assert sent == [
+        ("bid_invitation", "second@sheffield.example.gov.uk"),
+        ("submission_confirmation", "lead@leeds.example.gov.uk"),
+    ]
     first = open_round.closes_at + dt.timedelta(days=1)
     second = open_round.closes_at + dt.timedelta(days=2)
     deadlines.move_deadline(open_round, staff_user, first, now=now)

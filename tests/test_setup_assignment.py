@@ -9,6 +9,7 @@ from accounts import permissions
 from applications.models import AuditEvent, Bid, Organisation
 from scoring.models import Assessment, Assignment, ConflictDeclaration, Score
 from scoring.setup import assignment, interests, screening
+from tests.factories.emails import delivered
 from tests.setup_helpers import (
     add_criteria,
     give_organisations,
@@ -34,13 +35,27 @@ def loads(assessors):
     return [counts[a.pk] for a in assessors]
 
 
-@pytest.fixture
-def setup(open_round, applicant, staff_user, make_user):
+def six_bids_five_assessors(open_round, applicant, staff_user, make_user):
     bids = mark_eligible(submitted_bids(open_round, applicant, 6), staff_user)
     assessors = make_assessors(make_user, 5)
     # Assessor 0 works for a partner of the first bid.
     give_organisations(assessors[0], partner_organisation(bids[0]))
     return bids, assessors
+
+
+@pytest.fixture
+def setup(open_round, applicant, staff_user, make_user):
+    return six_bids_five_assessors(open_round, applicant, staff_user, make_user)
+
+
+@pytest.fixture
+def setup_emailed(open_round, applicant, staff_user, make_user):
+    """`setup` for the tests that count assignment emails: the six submission
+    confirmations of the set-up are sent first (by the product's sender)."""
+    with delivered() as sent:
+        made = six_bids_five_assessors(open_round, applicant, staff_user, make_user)
+    assert sent == [("submission_confirmation", applicant.email)] * 6
+    return made
 
 
 def test_automatic_assignment_respects_conflicts_and_spreads_the_load(
@@ -63,9 +78,9 @@ def test_automatic_assignment_respects_conflicts_and_spreads_the_load(
 
 
 def test_one_email_per_assessor_listing_exactly_their_new_bids(
-    open_round, staff_user, applicant, setup, django_capture_on_commit_callbacks
+    open_round, staff_user, applicant, setup_emailed, django_capture_on_commit_callbacks
 ):
-    bids, assessors = setup
+    bids, assessors = setup_emailed
     with django_capture_on_commit_callbacks(execute=True):
         result = assignment.auto_assign(open_round, staff_user)
     assert result.emails_sent == 5
@@ -84,7 +99,9 @@ def test_one_email_per_assessor_listing_exactly_their_new_bids(
 
     # A new eligible bid later: only its three assessors are emailed, about it alone.
     mail.outbox.clear()
-    (late,) = mark_eligible(submitted_bids(open_round, applicant, 1), staff_user)
+    with delivered() as sent:
+        (late,) = mark_eligible(submitted_bids(open_round, applicant, 1), staff_user)
+    assert sent == [("submission_confirmation", applicant.email)]
     with django_capture_on_commit_callbacks(execute=True):
         result = assignment.auto_assign(open_round, staff_user)
     assert len(result.created) == 3
@@ -185,9 +202,9 @@ def test_assigning_a_conflicted_assessor_by_hand_is_refused(client, open_round, 
 
 
 def test_hand_assignment_and_unassignment(
-    client, open_round, staff_user, setup, django_capture_on_commit_callbacks
+    client, open_round, staff_user, setup_emailed, django_capture_on_commit_callbacks
 ):
-    bids, assessors = setup
+    bids, assessors = setup_emailed
     client.force_login(staff_user)
     url = reverse("scoring:setup_bid_assignment", args=[open_round.slug, bids[2].pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -242,9 +259,9 @@ def test_unassigning_a_submitted_assessment_needs_confirmation(
 
 
 def test_declare_conflict_takes_the_bid_and_reassigns_it(
-    open_round, staff_user, setup, django_capture_on_commit_callbacks
+    open_round, staff_user, setup_emailed, django_capture_on_commit_callbacks
 ):
-    bids, assessors = setup
+    bids, assessors = setup_emailed
     with django_capture_on_commit_callbacks(execute=True):
         assignment.auto_assign(open_round, staff_user)
     mail.outbox.clear()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from applications.models import Bid
 from applications.staff_export import HEADER, MAX_PARTNERS, PARTNER_FIELDS
-from tests.factories.applications import make_bid, redrafted, resubmitted
+from tests.factories.applications import make_bid, redrafted, resubmitted, section
 from tests.staff_helpers import references, round_bids_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -468,7 +468,10 @@ def test_detail_uses_the_latest_submitted_version(staff_client, open_round, roun
     page = page.decode()
     assert "These are the answers of version 2" in page
     assert "Second thoughts" in page
-    assert Bid.objects.get(pk=kent.pk).title == "A shared priority challenge for Kent"
+    # The draft holds the change, but the bid's title (lists, exports, ranking) stays that
+    # of its latest submitted version until the draft is submitted again.
+    assert section(kent, "challenge").data["title"] == "A shared priority challenge for Kent"
+    assert Bid.objects.get(pk=kent.pk).title == "Second thoughts"
 
 
 def test_staff_see_the_bids_link_in_the_menu_and_home(staff_client, client, applicant):

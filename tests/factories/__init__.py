@@ -11,6 +11,8 @@
     selection     a small hand-made round for the ranking tests, and `decide`
     cohorts       bids with the panel's decisions (`decided_bids`), dates, email backends
     bulk          the one bulk seeder for large rounds (benchmarks, query-count tests)
+    emails        `delivered()`: a set-up's own emails (confirmations, invitations) sent by
+                  the product's sender and listed, so a test counts only its own kind
     browser       Playwright: signing in as a person would, axe-core checks
 
 Every helper except `bulk` reaches its state through the product's own functions (submit,

@@ -64,12 +64,13 @@ def withdrawn(bid, user, reason, at=None):
     return bid
 
 
-def add_colleague(bid, email, name="Colleague"):
-    """A new applicant who has accepted the lead's invitation to edit the bid."""
+def add_colleague(bid, email, name="Colleague", *, at=None):
+    """A new applicant who has accepted the lead's invitation to edit the bid, invited and
+    accepting at `at` (default now), when the round must still be open."""
     user = make_user(email, permissions.APPLICANT, name)
     lead = bid.collaborators.get(role=BidCollaborator.Role.LEAD).user
-    invitation = bids.invite(bid, lead, email)
-    bids.accept_invitation(invitation, user)
+    invitation = bids.invite(bid, lead, email, now=at)
+    bids.accept_invitation(invitation, user, now=at)
     return user
 
 
