@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from accounts import rules as _rules  # noqa: F401  (registers the permissions)
         from accounts.permissions import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")

@@ -1,18 +1,14 @@
-"""The signed-in user's roles and the service navigation they open, for every page
-(`roles`, `nav_areas` and `nav_sub_links` in templates)."""
+"""The service navigation the signed-in user may open, for every page (`nav_areas` and
+`nav_sub_links` in templates). Templates ask permissions with `{% has_perm %}`, never role
+names (accounts/rules.py)."""
 
-from accounts import permissions
-from accounts.navigation import COHORT_MEMBER, navigation
+from accounts.navigation import navigation
 
 
 def roles(request):
     user = getattr(request, "user", None)
-    roles = permissions.roles_for(user) if user is not None else frozenset()
     areas, sub_links = [], []
-    if roles:
-        nav_roles = set(roles)
-        if permissions.PROGRAMME_STAFF not in roles and user.has_perm("programme.see_programme"):
-            nav_roles.add(COHORT_MEMBER)
+    if user is not None and user.is_authenticated:
         match = getattr(request, "resolver_match", None)
-        areas, sub_links = navigation(nav_roles, match.view_name if match else "")
-    return {"roles": roles, "nav_areas": areas, "nav_sub_links": sub_links}
+        areas, sub_links = navigation(user, match.view_name if match else "")
+    return {"nav_areas": areas, "nav_sub_links": sub_links}

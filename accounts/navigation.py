@@ -1,29 +1,23 @@
-"""The service navigation: one link per area the user's roles open, and, on a page of an
-area, that area's own pages as a secondary navigation. The one place these links live.
+"""The service navigation: one link per area the user may open, and, on a page of an area,
+that area's own pages as a secondary navigation. The one place these links live.
 
-An area is shown to a user with one of its roles; a link inside it can ask for narrower
-roles (the same roles the view itself checks, from accounts.permissions). The area of the
-page being shown is found from the URL's name (request.resolver_match), so no view has to
-say where it belongs.
+Each link names the permission its page declares (core.access.require; the permissions are
+registered by each app's rules module), and an area is shown when the user has the
+permission of at least one of its links. The area of the page being shown is found from
+the URL's name (request.resolver_match), so no view has to say where it belongs.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-from accounts.permissions import APPLICANT, ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF
-
-PANEL = (ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF)
-# Not a group: a member of a cohort's partnership team (the programme's own permission says
-# who; see accounts.context_processors).
-COHORT_MEMBER = "Cohort member"
-
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url_name: str
-    roles: tuple
+    # The permission the page declares.
+    perm: str
     # URL names (besides url_name) whose pages this link stands for.
     also: tuple = ()
 
@@ -31,17 +25,40 @@ class Link:
 @dataclass(frozen=True)
 class Area:
     label: str
-    roles: tuple
     links: tuple
     # URL names, or prefixes ending in "*", of the pages in this area.
     pages: tuple
 
 
+# The learning app's pages (issue 17) belong to the programme's areas; its public report
+# pages (learning:report_list, learning:public_*) to none.
+LEARNING_PAGES = (
+    "learning:peer_review",
+    "learning:review_partnership",
+    "learning:pitch",
+    "learning:reviews_of",
+    "learning:lessons",
+    "learning:evaluation",
+)
+LEARNING_STAFF_PAGES = (
+    "learning:cohort",
+    "learning:open_review",
+    "learning:close_review",
+    "learning:add_theme",
+    "learning:remove_theme",
+    "learning:lock_*",
+    "learning:open_evaluation",
+    "learning:report",
+    "learning:unpublish",
+    "learning:next_round",
+    "learning:round_learnt",
+    "learning:tag_*",
+)
+
 AREAS = (
     Area(
         "Your applications",
-        (APPLICANT,),
-        (Link("Your applications", "applications:dashboard", (APPLICANT,)),),
+        (Link("Your applications", "applications:dashboard", "applications.apply"),),
         (
             "applications:dashboard",
             "applications:start_bid",
@@ -51,18 +68,17 @@ AREAS = (
     ),
     Area(
         "Bids",
-        (PROGRAMME_STAFF,),
         (
             Link(
                 "Bids",
                 "applications:staff_bids_current",
-                (PROGRAMME_STAFF,),
+                "applications.see_all_bids",
                 ("applications:staff_bids", "applications:staff_bid"),
             ),
             Link(
                 "Organisations to review",
                 "applications:staff_organisations",
-                (PROGRAMME_STAFF,),
+                "applications.review_organisations",
                 ("applications:staff_organisation_*",),
             ),
         ),
@@ -70,28 +86,28 @@ AREAS = (
     ),
     Area(
         "Set up assessment",
-        (PROGRAMME_STAFF,),
         (
-            Link("Set up assessment", "scoring:setup", (PROGRAMME_STAFF,), ("scoring:setup_*",)),
-            Link("Invite assessors and staff", "accounts:invitations", (PROGRAMME_STAFF,)),
+            Link(
+                "Set up assessment", "scoring:setup", "scoring.set_up_round", ("scoring:setup_*",)
+            ),
+            Link("Invite assessors and staff", "accounts:invitations", "accounts.invite_people"),
         ),
         ("scoring:setup", "scoring:setup_*", "accounts:invitations"),
     ),
     Area(
         "Assessment",
-        PANEL,
         (
-            Link("Your assessments", "scoring:queue", (ASSESSOR,), ("scoring:score",)),
+            Link("Your assessments", "scoring:queue", "scoring.assess", ("scoring:score",)),
             Link(
                 "Moderation",
                 "scoring:moderation",
-                (PANEL_CHAIR, PROGRAMME_STAFF),
+                "scoring.see_moderation",
                 ("scoring:moderate_*", "scoring:return_assessment"),
             ),
             Link(
                 "Your interests",
                 "scoring:interests",
-                (ASSESSOR, PANEL_CHAIR),
+                "scoring.record_interests",
                 ("scoring:declare_conflict",),
             ),
         ),
@@ -107,25 +123,23 @@ AREAS = (
     ),
     Area(
         "Selection",
-        (PANEL_CHAIR, PROGRAMME_STAFF),
-        (Link("Ranking and selection", "scoring:select_home", (PANEL_CHAIR, PROGRAMME_STAFF)),),
+        (Link("Ranking and selection", "scoring:select_home", "scoring.see_selection"),),
         ("scoring:select_*",),
     ),
     Area(
         "Cohorts",
-        (PROGRAMME_STAFF,),
         (
             Link(
                 "Decisions and cohort",
                 "cohorts:manage_index",
-                (PROGRAMME_STAFF,),
+                "cohorts.manage",
                 ("cohorts:manage_*", "cohorts:release", "cohorts:edit_*", "cohorts:preview_*"),
             ),
-            Link("Published cohorts", "cohorts:list", (PROGRAMME_STAFF,), ("cohorts:cohort",)),
+            Link("Published cohorts", "cohorts:list", "cohorts.manage", ("cohorts:cohort",)),
             Link(
                 "Outbox",
                 "notifications:outbox",
-                (PROGRAMME_STAFF,),
+                "notifications.see_outbox",
                 ("notifications:*", "reminders:*"),
             ),
         ),
@@ -148,15 +162,13 @@ AREAS = (
     ),
     Area(
         "Programme",
-        (PROGRAMME_STAFF,),
-        (Link("Programme", "programme:home", (PROGRAMME_STAFF,)),),
-        ("programme:*",),
+        (Link("Programme", "programme:home", "programme.see_overview"),),
+        ("programme:*", *LEARNING_STAFF_PAGES, *LEARNING_PAGES),
     ),
     Area(
         "Your programme",
-        (COHORT_MEMBER,),
-        (Link("Your programme", "programme:home", (COHORT_MEMBER,)),),
-        ("programme:*",),
+        (Link("Your programme", "programme:home", "programme.take_part"),),
+        ("programme:*", *LEARNING_PAGES),
     ),
 )
 
@@ -171,23 +183,16 @@ def _matches(view_name, patterns):
     return False
 
 
-def _allowed(roles, wanted):
-    return bool(roles & set(wanted))
-
-
-def navigation(roles, view_name):
-    """(areas, sub_links) for a user with `roles` on the page named `view_name`.
+def navigation(user, view_name):
+    """(areas, sub_links) for `user` on the page named `view_name`.
 
     areas: one dict per area the user may open, with its label, the URL of its first page
     the user may open, and whether the page shown is in it. sub_links: the current area's
     pages, when it has more than one for this user (else empty)."""
-    roles = set(roles)
     view_name = view_name or ""
     areas, sub_links = [], []
     for area in AREAS:
-        if not _allowed(roles, area.roles):
-            continue
-        links = [link for link in area.links if _allowed(roles, link.roles)]
+        links = [link for link in area.links if user.has_perm(link.perm)]
         if not links:
             continue
         current = _matches(view_name, area.pages)

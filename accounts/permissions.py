@@ -1,4 +1,5 @@
-"""Roles and who may do what in accounts. The one place these rules live."""
+"""The roles (the groups people are in) and the helpers that give them. Who may do what is
+in the rules modules (accounts/rules.py and each app's), which build on `has_role`."""
 
 APPLICANT = "Applicant"
 ASSESSOR = "Assessor"
@@ -26,15 +27,8 @@ def has_role(user, *roles):
 
 
 def is_programme_staff(user):
+    """For predicates (accounts.rules.is_programme_staff, programme/rules.py)."""
     return has_role(user, PROGRAMME_STAFF)
-
-
-def is_assessor(user):
-    return has_role(user, ASSESSOR)
-
-
-def is_panel_chair(user):
-    return has_role(user, PANEL_CHAIR)
 
 
 def home_url_name(user):
@@ -45,24 +39,50 @@ def home_url_name(user):
     return "accounts:home"
 
 
-def can_invite(user):
-    return is_programme_staff(user)
+# Programme staff see the service's data in the Django admin, and change there only what
+# their work needs and the product has no page for: rounds, organisations (the registry
+# and those typed in) and criteria (locked once scoring starts). Nothing is deleted there,
+# no person's access is changed there (accounts/admin.py), and every other change goes
+# through the product's own functions, which check who may and audit it.
+STAFF_ADMIN_APPS = (
+    "accounts",
+    "applications",
+    "scoring",
+    "cohorts",
+    "programme",
+    "notifications",
+    "reminders",
+)
+STAFF_ADMIN_CHANGES = (
+    ("applications", "round"),
+    ("applications", "organisation"),
+    ("scoring", "criterion"),
+)
 
 
-# Programme staff manage the service's data in the Django admin too.
-STAFF_ADMIN_APPS = ("accounts", "applications", "scoring", "cohorts", "programme")
+def staff_admin_permissions():
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    wanted = Q(content_type__app_label__in=STAFF_ADMIN_APPS, codename__startswith="view_")
+    for app_label, model in STAFF_ADMIN_CHANGES:
+        wanted |= Q(
+            content_type__app_label=app_label,
+            codename__in=[f"add_{model}", f"change_{model}"],
+        )
+    return Permission.objects.filter(wanted)
 
 
 def ensure_role_groups(**kwargs):
-    """Create the four role groups; give Programme staff the admin permissions on our apps.
-    Runs after every migrate (post_migrate), so it is idempotent."""
-    from django.contrib.auth.models import Group, Permission
+    """Create the four role groups; give Programme staff exactly the admin permissions
+    above (taking away any others, so an older database is locked down too). Runs after
+    every migrate (post_migrate), so it is idempotent."""
+    from django.contrib.auth.models import Group
 
     for role in ROLES:
         Group.objects.get_or_create(name=role)
     staff = Group.objects.get(name=PROGRAMME_STAFF)
-    wanted = Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS)
-    staff.permissions.add(*wanted)
+    staff.permissions.set(staff_admin_permissions())
 
 
 def add_role(user, role):

@@ -188,7 +188,7 @@ def reset(user, by):
     """Programme staff reset another person's two-factor sign-in (a lost phone): their app
     and recovery codes stop working, they set it up again at their next sign-in, and they
     are told by email. Nobody resets their own."""
-    if not permissions.is_programme_staff(by):
+    if not by.has_perm("accounts.reset_two_factor"):
         raise TwoFactorRefused("Only programme staff can reset two-factor sign-in")
     if by.pk == user.pk:
         raise TwoFactorRefused(

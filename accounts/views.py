@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -12,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import account_emails, forms, permissions, signin, two_factor
-from accounts.decorators import role_required
 from accounts.emails import queue_invitation
 from accounts.middleware import HAS_APP_SESSION_KEY
 from accounts.models import Invitation, User
+from core.access import require
 from core.refusals import Refused
 
 
@@ -121,7 +120,7 @@ def sign_out(request):
     return redirect("core:start")
 
 
-@login_required
+@require("accounts.see_account")
 def home(request):
     user = request.user
     return render(
@@ -132,12 +131,11 @@ def home(request):
             "two_factor_on": two_factor.is_set_up(user),
             "two_factor_required": two_factor.required_for(user),
             "recovery_codes_left": two_factor.recovery_codes_left(user),
-            "can_reset_two_factor": permissions.is_programme_staff(user),
         },
     )
 
 
-@role_required(permissions.PROGRAMME_STAFF)
+@require("accounts.invite_people")
 def invitations(request):
     form = forms.InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

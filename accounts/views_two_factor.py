@@ -3,15 +3,14 @@ codes (shown once), turn on or off from Your account, and reset by programme sta
 The rules and changes are in accounts.two_factor."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import forms, permissions, two_factor
-from accounts.decorators import role_required
 from accounts.middleware import HAS_APP_SESSION_KEY
+from core.access import require
 from core.refusals import refusal_message, refusal_to_form
 
 PENDING_KEY = "two_factor_pending_key"
@@ -28,7 +27,7 @@ def _next(request):
     return reverse(permissions.home_url_name(request.user))
 
 
-@login_required
+@require("accounts.use_two_factor")
 def setup(request):
     user = request.user
     if two_factor.is_set_up(user):
@@ -65,7 +64,7 @@ def setup(request):
     )
 
 
-@login_required
+@require("accounts.use_two_factor")
 def verify(request):
     user = request.user
     if user.is_verified():
@@ -92,7 +91,7 @@ def verify(request):
     )
 
 
-@login_required
+@require("accounts.use_two_factor")
 def recovery_codes(request):
     """The new recovery codes, once: reloading the page does not show them again."""
     codes = request.session.pop(NEW_CODES, None)
@@ -104,8 +103,8 @@ def recovery_codes(request):
     )
 
 
+@require("accounts.use_two_factor")
 @require_POST
-@login_required
 def new_recovery_codes(request):
     try:
         codes = two_factor.new_recovery_codes(request.user)
@@ -117,8 +116,8 @@ def new_recovery_codes(request):
     return redirect("accounts:two_factor_recovery_codes")
 
 
+@require("accounts.use_two_factor")
 @require_POST
-@login_required
 def turn_off(request):
     try:
         two_factor.turn_off(request.user)
@@ -130,7 +129,7 @@ def turn_off(request):
     return redirect("accounts:home")
 
 
-@role_required(permissions.PROGRAMME_STAFF)
+@require("accounts.reset_two_factor")
 def reset(request):
     form = forms.ResetTwoFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -230,11 +230,23 @@ class BidSubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "actor", "bid", "subject"]
+    list_display = ["at", "action", "actor_email", "bid_reference", "subject"]
     list_filter = ["action", "round"]
-    list_select_related = ["actor", "bid"]
-    search_fields = ["action", "subject", "bid__reference"]
-    readonly_fields = ["at", "actor", "action", "round", "bid", "subject", "old", "new", "note"]
+    search_fields = ["action", "subject", "bid_reference", "actor_email"]
+    readonly_fields = [
+        "at",
+        "actor",
+        "actor_email",
+        "action",
+        "round",
+        "round_slug",
+        "bid",
+        "bid_reference",
+        "subject",
+        "old",
+        "new",
+        "note",
+    ]
 
     def has_add_permission(self, request):
         return False

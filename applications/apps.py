@@ -7,6 +7,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications import emails
+        from applications import rules as _rules  # noqa: F401  (registers the permissions)
         from applications.reference import district_hexes
         from core import hexmap
         from notifications import attachments

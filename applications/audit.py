@@ -10,11 +10,15 @@ def record(action, actor=None, *, bid=None, round=None, subject="", old=None, ne
     transaction of the change it describes."""
     if round is None and bid is not None:
         round = bid.round
+    actor = actor if actor is not None and actor.is_authenticated else None
     event = AuditEvent.objects.create(
         action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor,
+        actor_email=actor.email if actor is not None else "",
         bid=bid,
+        bid_reference=(bid.reference or f"bid {bid.pk}") if bid is not None else "",
         round=round,
+        round_slug=round.slug if round is not None else "",
         subject=subject,
         old=old,
         new=new,

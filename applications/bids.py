@@ -1,7 +1,7 @@
 """Every state change of a bid, one function each: start, save a section, invite and accept
 colleagues, submit, reopen, withdraw.
 
-Each function checks who may do it (applications.permissions), runs in one transaction
+Each function checks who may do it (applications.rules), runs in one transaction
 with the bid row locked, and writes the audit record. Views and commands call these; they
 never change a bid themselves. `now` may be passed (tests, deadlines); it defaults to the
 server's clock.
@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from applications import audit, emails, permissions, progress
+from applications import audit, emails, progress
+from applications import rules as access
 from applications.answers import STEP_NAMES
 from applications.denormalise import refresh_from_answers
 from applications.models import (
@@ -65,7 +66,7 @@ def deadline_message(round_):
 @transaction.atomic
 def start_bid(round_, user, now=None):
     now = _now(now)
-    if not permissions.can_start_bid(user, round_, now):
+    if not access.may_start(user, round_, now):
         raise ActionRefused(
             "Applications are not open at the moment."
             if not round_.is_open(now)
@@ -101,7 +102,7 @@ def save_section(
     if step not in STEP_NAMES:
         raise ActionRefused("There is no such section.")
     locked = _locked(bid)
-    if not permissions.can_edit_bid(user, locked, now):
+    if not access.may_edit(user, locked, now):
         if not locked.round.is_open(now):
             raise ActionRefused(deadline_message(locked.round))
         raise ActionRefused("This application cannot be changed now.")
@@ -159,7 +160,7 @@ def invite(bid, user, email, now=None):
     the transaction commits."""
     now = _now(now)
     locked = _locked(bid)
-    if not permissions.can_invite(user, locked, now):
+    if not access.may_invite(user, locked, now):
         raise ActionRefused(
             "Only the lead applicant can invite colleagues, before the deadline.", field="email"
         )
@@ -224,7 +225,7 @@ def submit(bid, user, now=None, expected_version=None):
     """
     now = _now(now)
     locked = _locked(bid)
-    if not permissions.is_collaborator(user, locked):
+    if not user.has_perm("applications.work_on_bid", locked):
         raise ActionRefused("You cannot submit this application.")
     latest = locked.submissions.order_by("-version").first()
     next_version = (latest.version if latest else 0) + 1
@@ -280,7 +281,7 @@ def reopen(bid, user, now=None):
     Its reference and earlier submissions are kept."""
     now = _now(now)
     locked = _locked(bid)
-    if not permissions.can_reopen(user, locked, now):
+    if not access.may_reopen(user, locked, now):
         if not locked.round.is_open(now):
             raise ActionRefused(deadline_message(locked.round))
         raise ActionRefused("Only a submitted application can be reopened.")
@@ -298,7 +299,7 @@ def withdraw(bid, user, reason, now=None):
     now = _now(now)
     reason = (reason or "").strip()
     locked = _locked(bid)
-    if not permissions.can_withdraw(user, locked, now):
+    if not access.may_withdraw(user, locked, now):
         if not locked.round.is_open(now):
             raise ActionRefused(deadline_message(locked.round))
         raise ActionRefused("Only the lead applicant can withdraw this application.")

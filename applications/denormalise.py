@@ -30,11 +30,13 @@ def refresh_from_answers(bid, answers=None):
     challenge = answers.get("challenge") or {}
 
     org_ids = [p["organisation_id"] for p in partners if p.get("organisation_id")]
-    organisations = Organisation.objects.in_bulk(org_ids)
+    organisations = Organisation.objects.select_related("merged_into").in_bulk(org_ids)
     BidPartner.objects.filter(bid=bid).delete()
     rows, seen, lead = [], set(), None
     for position, partner in enumerate(partners):
         organisation = organisations.get(partner.get("organisation_id"))
+        if organisation is not None and organisation.merged_into_id:
+            organisation = organisation.merged_into  # a duplicate staff have merged
         if organisation is None or organisation.pk in seen:
             continue
         seen.add(organisation.pk)
@@ -42,6 +44,7 @@ def refresh_from_answers(bid, answers=None):
             BidPartner(
                 bid=bid,
                 organisation=organisation,
+                name=(partner.get("name") or organisation.name)[:200],
                 position=position,
                 is_lead=bool(partner.get("is_lead")),
                 sponsor_name=partner.get("sponsor_name", ""),

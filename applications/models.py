@@ -345,6 +345,11 @@ class BidPartner(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="bid_partnerships"
     )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name as the partnership writes it, like Sheffield City Council",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     is_lead = models.BooleanField(default=False)
     sponsor_name = models.CharField(max_length=150, blank=True)
@@ -424,16 +429,23 @@ class BidSubmission(models.Model):
 
 class AuditEvent(models.Model):
     """Who did what, when, with the old and the new value. Written by the functions that
-    own each state change; never edited."""
+    own each state change; never edited, and never deleted with what it describes: the
+    person, round and bid are kept as text too (`actor_email`, `round_slug`,
+    `bid_reference`), so deleting one of them leaves the record whole."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    actor_email = models.CharField(max_length=254, blank=True)
     action = models.CharField(max_length=60)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True)
+    round = models.ForeignKey(Round, on_delete=models.SET_NULL, null=True, blank=True)
+    round_slug = models.CharField(max_length=50, blank=True)
     bid = models.ForeignKey(
-        Bid, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+        Bid, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    bid_reference = models.CharField(
+        max_length=40, blank=True, help_text="The bid's reference (or id before it had one)"
     )
     subject = models.CharField(max_length=200, blank=True, help_text="What changed, if not the bid")
     old = models.JSONField(null=True, blank=True)

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 
-from accounts.permissions import is_programme_staff
 from applications import audit
 from applications.constants import OrganisationKind
 from applications.models import Organisation
@@ -35,7 +34,7 @@ def merge_candidates(duplicate):
 
 
 def _check(actor):
-    if not is_programme_staff(actor):
+    if not actor.has_perm("applications.review_organisations"):
         raise PermissionDenied
 
 
@@ -61,9 +60,11 @@ def mark_reviewed(organisation, actor):
 
 @transaction.atomic
 def merge(duplicate, keep, actor):
-    """Merge `duplicate` into `keep` (partners, lead organisations and cohort members move
-    across) and record it. Raises MergeRefused for the same organisation twice or one
-    already merged."""
+    """Merge `duplicate` into `keep`: every reference moves across (bid partners and leads,
+    cohort members, assessors' and chairs' recorded organisations, ...) and conflicts are
+    re-derived, in one audited transaction (applications.organisations.merge_organisations).
+    Returns the report's lines: each assignment that became a conflict and was removed.
+    Raises MergeRefused for the same organisation twice or one already merged."""
     _check(actor)
     duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
     keep = Organisation.objects.select_for_update().get(pk=keep.pk)
@@ -71,5 +72,4 @@ def merge(duplicate, keep, actor):
         raise MergeRefused("Cannot merge an organisation into itself", field="keep")
     if duplicate.merged_into_id or keep.merged_into_id:
         raise MergeRefused("One of these organisations has already been merged", field="keep")
-    merge_organisations(duplicate, keep, actor=actor)
-    return keep
+    return merge_organisations(duplicate, keep, actor=actor)

@@ -2,11 +2,10 @@
 reopen, withdraw, team and the PDF copy. The question pages are in wizard.py.
 
 Views stay thin: state changes go through applications.bids, permission rules live in
-applications.permissions, and a bid the user does not work on is a 404.
+applications.rules (core.access.require), and a bid the user does not work on is a 404.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -15,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from applications import bids, forms, permissions, progress
+from applications import bids, forms, progress
+from applications import rules as access
 from applications.answers import SECTION_TITLES, STEP_NAMES, district_lookup, summarise
 from applications.models import Bid, BidInvitation
 from applications.pdf import bid_pdf, pdf_filename
 from applications.rounds import current_round
-from applications.wizard import get_bid_or_404
+from applications.wizard import load_bid
+from core.access import require
 from core.refusals import refusal_message, refusal_to_form
 
 DASHBOARD_PAGE_SIZE = 25
@@ -47,11 +48,11 @@ def next_action(bid, complete_count, now):
     return "Continue your application", "bid_overview"
 
 
-@login_required
+@require("applications.see_own_bids")
 def dashboard(request):
     now = timezone.now()
     bids_qs = (
-        permissions.bids_for(request.user)
+        access.bids_for(request.user)
         .select_related("round")
         .annotate(complete_count=Count("sections", filter=Q(sections__is_complete=True)))
         .order_by("-updated_at", "-pk")
@@ -70,12 +71,12 @@ def dashboard(request):
             "page": page,
             "rows": rows,
             "round": round_,
-            "can_start": permissions.can_start_bid(request.user, round_, now),
+            "can_start": access.may_start(request.user, round_, now),
         },
     )
 
 
-@login_required
+@require("applications.start_bid")
 def start_bid(request):
     round_ = current_round()
     if request.method != "POST":
@@ -88,13 +89,12 @@ def start_bid(request):
     return redirect("applications:bid_overview", pk=bid.pk)
 
 
-@login_required
-def overview(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def overview(request, bid):
     now = timezone.now()
     sections = bids.sections_of(bid)
     submitted = bid.status == Bid.Status.SUBMITTED
-    editable = permissions.can_edit_bid(request.user, bid, now)
+    editable = access.may_edit(request.user, bid, now)
     items = []
     for step, title, status in progress.task_list(sections, submitted=submitted):
         url = ""
@@ -120,17 +120,16 @@ def overview(request, pk):
             "editable": editable,
             "latest": latest,
             "round_open": bid.round.is_open(now),
-            "can_reopen": permissions.can_reopen(request.user, bid, now),
-            "can_withdraw": permissions.can_withdraw(request.user, bid, now),
-            "can_invite": permissions.can_invite(request.user, bid, now),
+            "can_reopen": access.may_reopen(request.user, bid, now),
+            "can_withdraw": access.may_withdraw(request.user, bid, now),
+            "can_invite": access.may_invite(request.user, bid, now),
             "collaborators": bid.collaborators.select_related("user"),
         },
     )
 
 
-@login_required
-def ineligible(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def ineligible(request, bid):
     answers = progress.answers_of(bids.sections_of(bid)).get("eligibility", {})
     reasons = forms.ineligible_reasons(answers)
     if not reasons:
@@ -138,14 +137,13 @@ def ineligible(request, pk):
     return render(request, "applications/ineligible.html", {"bid": bid, "reasons": reasons})
 
 
-@login_required
-def check_answers(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def check_answers(request, bid):
     now = timezone.now()
     sections, answers = _sections_and_answers(bid)
     codes = (answers.get("geography") or {}).get("district_codes", [])
     summary = summarise(answers, district_lookup(codes))
-    editable = permissions.can_edit_bid(request.user, bid, now)
+    editable = access.may_edit(request.user, bid, now)
     can_start = {step: progress.can_start(step, sections) for step in STEP_NAMES}
     status = {step: progress.section_status(step, sections) for step in STEP_NAMES}
     latest = bid.submissions.order_by("-version").first()
@@ -169,10 +167,9 @@ def check_answers(request, pk):
     )
 
 
+@require("applications.work_on_bid", load_bid)
 @require_POST
-@login_required
-def submit(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+def submit(request, bid):
     try:
         expected = int(request.POST.get("submission_version", ""))
     except ValueError:
@@ -193,9 +190,8 @@ def submit(request, pk):
     return redirect("applications:bid_confirmation", pk=bid.pk)
 
 
-@login_required
-def confirmation(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def confirmation(request, bid):
     submission = bid.submissions.order_by("-version").first()
     if submission is None or bid.status != Bid.Status.SUBMITTED:
         return redirect("applications:bid_overview", pk=bid.pk)
@@ -213,9 +209,8 @@ def confirmation(request, pk):
     )
 
 
-@login_required
-def reopen(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def reopen(request, bid):
     if request.method == "POST":
         try:
             bids.reopen(bid, request.user)
@@ -228,15 +223,14 @@ def reopen(request, pk):
             "you do, programme staff see the version you submitted before.",
         )
         return redirect("applications:bid_overview", pk=bid.pk)
-    if not permissions.can_reopen(request.user, bid):
+    if not access.may_reopen(request.user, bid):
         return redirect("applications:bid_overview", pk=bid.pk)
     return render(request, "applications/reopen.html", {"bid": bid})
 
 
-@login_required
-def withdraw(request, pk):
-    bid = get_bid_or_404(request.user, pk)
-    if not permissions.can_withdraw(request.user, bid):
+@require("applications.work_on_bid", load_bid)
+def withdraw(request, bid):
+    if not access.may_withdraw(request.user, bid):
         messages.error(request, "Only the lead applicant can withdraw this application.")
         return redirect("applications:bid_overview", pk=bid.pk)
     form = forms.WithdrawForm(request.POST or None)
@@ -250,19 +244,17 @@ def withdraw(request, pk):
     return render(request, "applications/withdraw.html", {"bid": bid, "form": form})
 
 
-@login_required
-def withdrawn(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def withdrawn(request, bid):
     if bid.status != Bid.Status.WITHDRAWN:
         return redirect("applications:bid_overview", pk=bid.pk)
     return render(request, "applications/withdrawn.html", {"bid": bid})
 
 
-@login_required
-def team(request, pk):
-    bid = get_bid_or_404(request.user, pk)
+@require("applications.work_on_bid", load_bid)
+def team(request, bid):
     now = timezone.now()
-    can_invite = permissions.can_invite(request.user, bid, now)
+    can_invite = access.may_invite(request.user, bid, now)
     form = forms.InviteForm(request.POST or None)
     if request.method == "POST":
         if not can_invite:
@@ -294,7 +286,7 @@ def accept_invitation(request, token):
     if not request.user.is_authenticated:
         return render(request, "applications/invitation_sign_in.html", {"invitation": invitation})
     problem = bids.invitation_problem(invitation, request.user)
-    if problem and permissions.is_collaborator(request.user, invitation.bid):
+    if problem and request.user.has_perm("applications.work_on_bid", invitation.bid):
         return redirect("applications:bid_overview", pk=invitation.bid_id)
     if problem:
         return render(
@@ -314,11 +306,8 @@ def accept_invitation(request, token):
     return render(request, "applications/invitation_accept.html", {"invitation": invitation})
 
 
-@login_required
-def submission_pdf(request, pk, version):
-    bid = get_object_or_404(Bid.objects.select_related("round"), pk=pk)
-    if not permissions.can_download_submission(request.user, bid):
-        raise Http404("No such application")
+@require("applications.download_submission", load_bid)
+def submission_pdf(request, bid, version):
     submission = get_object_or_404(
         bid.submissions.select_related("bid__round", "submitted_by"), version=version
     )

@@ -8,19 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
-from accounts.permissions import PROGRAMME_STAFF
 from applications import organisation_review, organisations, staff_bids, staff_export
 from applications.models import Bid, Organisation, Round
 from applications.staff_forms import MergeForm, OrganisationSearchForm
+from core.access import require
 from core.csvsafe import csv_response
 from core.dates import LONDON
 from core.refusals import refusal_to_form
 
-staff_only = role_required(PROGRAMME_STAFF)
 
-
-@staff_only
+@require("applications.see_all_bids")
 def current_bids(request):
     round_ = staff_bids.latest_opened_round()
     if round_ is None:
@@ -34,7 +31,7 @@ def _filtered(request, round_):
     return filterset, staff_bids.apply_sort(filterset.qs, key, descending), key, descending
 
 
-@staff_only
+@require("applications.see_all_bids")
 def bid_list(request, slug):
     round_ = get_object_or_404(Round, slug=slug)
     filterset, queryset, key, descending = _filtered(request, round_)
@@ -65,7 +62,7 @@ def bid_list(request, slug):
     )
 
 
-@staff_only
+@require("applications.see_all_bids")
 def bid_csv(request, slug):
     round_ = get_object_or_404(Round, slug=slug)
     _, queryset, _, _ = _filtered(request, round_)
@@ -75,7 +72,7 @@ def bid_csv(request, slug):
     )
 
 
-@staff_only
+@require("applications.see_all_bids")
 def bid_detail(request, pk):
     bid = get_object_or_404(
         Bid.objects.select_related("round", "lead_organisation", "region", "created_by"), pk=pk
@@ -87,13 +84,13 @@ def bid_detail(request, pk):
     )
 
 
-@staff_only
+@require("applications.review_organisations")
 def organisation_list(request):
     pending = list(organisation_review.to_review())
     return render(request, "applications/staff/organisations.html", {"organisations": pending})
 
 
-@staff_only
+@require("applications.review_organisations")
 @require_POST
 def organisation_reviewed(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
@@ -102,7 +99,7 @@ def organisation_reviewed(request, pk):
     return redirect("applications:staff_organisations")
 
 
-@staff_only
+@require("applications.review_organisations")
 def organisation_merge(request, pk):
     duplicate = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
     candidates = organisation_review.merge_candidates(duplicate)
@@ -123,11 +120,13 @@ def organisation_merge(request, pk):
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data["keep"]
         try:
-            organisation_review.merge(duplicate, keep, request.user)
+            report = organisation_review.merge(duplicate, keep, request.user)
         except organisation_review.MergeRefused as refused:
             refusal_to_form(form, refused)
         else:
             messages.success(request, f"{duplicate.name} merged into {keep.name}")
+            for line in report:
+                messages.info(request, line)
             return redirect("applications:staff_organisations")
     return render(
         request,

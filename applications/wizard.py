@@ -19,7 +19,6 @@ user's own text (optimistic concurrency).
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -29,16 +28,19 @@ from django.views.generic import View
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
-from applications import bids, forms, permissions, progress
+from applications import bids, forms, progress
+from applications import rules as access
 from applications.answers import SECTION_TITLES, regions_of, summarise
+from applications.models import Bid
+from core.access import require
 from core.refusals import refusal_message
 
 STRUCTURAL_ACTIONS = ("add_row", "remove_row_")
 
 
-def get_bid_or_404(user, pk):
-    """A bid the user works on, or 404 (never someone else's bid)."""
-    return get_object_or_404(permissions.bids_for(user).select_related("round"), pk=pk)
+def load_bid(pk):
+    """The bid of an applicant's page; who may open it is `applications.work_on_bid`."""
+    return get_object_or_404(Bid.objects.select_related("round"), pk=pk)
 
 
 class BidSectionStorage(BaseStorage):
@@ -90,7 +92,9 @@ class BidWizard(NamedUrlWizardView):
 
     @classmethod
     def as_bid_view(cls):
-        return cls.as_view(url_name="applications:bid_step")
+        return require("applications.work_on_bid", load_bid)(
+            cls.as_view(url_name="applications:bid_step")
+        )
 
     def get_prefix(self, request, *args, **kwargs):
         return "bid"
@@ -104,10 +108,8 @@ class BidWizard(NamedUrlWizardView):
     def overview_url(self):
         return reverse("applications:bid_overview", args=[self.bid.pk])
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        self.bid = get_bid_or_404(request.user, kwargs["pk"])
+    def dispatch(self, request, bid, **kwargs):
+        self.bid = bid
         step = kwargs.get("step")
         if step not in self.form_list:
             raise Http404("No such section")
@@ -116,7 +118,7 @@ class BidWizard(NamedUrlWizardView):
         self.storage.current_step = step
         self.steps = StepsHelper(self)
         self.now = timezone.now()
-        if not permissions.can_edit_bid(request.user, self.bid, self.now):
+        if not access.may_edit(request.user, self.bid, self.now):
             if not self.bid.round.is_open(self.now):
                 messages.info(request, bids.deadline_message(self.bid.round))
             elif self.bid.status == self.bid.Status.SUBMITTED:
@@ -133,7 +135,7 @@ class BidWizard(NamedUrlWizardView):
                 f"Complete the eligibility questions before you start ‘{SECTION_TITLES[step]}’.",
             )
             return redirect(self.overview_url())
-        return View.dispatch(self, request, *args, **kwargs)
+        return View.dispatch(self, request, **kwargs)
 
     # Forms ------------------------------------------------------------------------------
 

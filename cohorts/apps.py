@@ -6,6 +6,7 @@ class CohortsConfig(AppConfig):
     verbose_name = "Cohorts and announcements"
 
     def ready(self):
+        from cohorts import rules as _rules  # noqa: F401  (registers the permissions)
         from notifications import scheduler
 
         scheduler.register("lapse_offers", lapse_offers_job, order=10)

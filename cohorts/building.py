@@ -7,7 +7,7 @@ from django.utils import timezone
 from applications import audit
 from applications.models import BidSubmission, District, Organisation
 from cohorts.models import Cohort, CohortMember, Offer
-from cohorts.permissions import can_manage, is_published
+from cohorts.rules import is_published
 from core.dates import format_datetime
 from core.refusals import Refused
 
@@ -18,7 +18,7 @@ class CohortError(Refused):
 
 
 def _require(actor):
-    if not can_manage(actor):
+    if not actor.has_perm("cohorts.manage"):
         raise PermissionDenied
 
 
@@ -86,6 +86,11 @@ def add_accepted(round_, actor):
                 challenge_summary=challenge.get("summary") or "",
                 region=bid.region,
                 position=position,
+                organisation_names={
+                    str(p["organisation_id"]): p["name"]
+                    for p in partners
+                    if p.get("organisation_id") and p.get("name")
+                },
             )
             position += 1
             org_ids = [p["organisation_id"] for p in partners if p.get("organisation_id")]

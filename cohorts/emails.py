@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from applications import audit
 from cohorts.models import EmailKind, EmailTemplate
-from cohorts.permissions import can_manage
 from core.dates import format_datetime
 from notifications import templating
 
@@ -161,7 +160,7 @@ def render(template, values):
 
 def save_template(template, actor, *, subject, body):
     """Change a template (already checked by the form), audited."""
-    if not can_manage(actor):
+    if not actor.has_perm("cohorts.manage"):
         raise PermissionDenied
     check_placeholders(subject, template.kind)
     check_placeholders(body, template.kind)

@@ -10,7 +10,6 @@ from django.utils import timezone
 from applications import audit
 from cohorts import outbox
 from cohorts.models import EmailKind, Offer
-from cohorts.permissions import can_respond_to_offer
 from core.dates import LONDON, format_datetime
 from core.refusals import Refused
 from scoring.models import Decision
@@ -37,7 +36,7 @@ def respond(offer, user, *, accept, reason="", now=None):
     """Accept or decline an offer for the partnership. Raises Http404 for someone not
     working on the bid, OfferError when it can no longer be answered."""
     now = now or timezone.now()
-    if not can_respond_to_offer(user, offer):
+    if not user.has_perm("cohorts.respond_to_offer", offer):
         raise Http404
     reason = (reason or "").strip()
     if not accept and not reason:

@@ -1,7 +1,6 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -10,19 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import permissions as roles
-from accounts.decorators import role_required
 from applications.models import Round
 from cohorts import building, emails, forms, offers, outbox, publication, release
 from cohorts.models import Cohort, CohortMember, EmailKind, Offer
-from cohorts.permissions import can_respond_to_offer, can_view_cohort, is_published
+from cohorts.rules import is_published
+from core.access import require
 from core.csvsafe import csv_response
-from core.dates import LONDON
+from core.dates import LONDON, format_datetime
 from core.pdf import render_pdf
 from core.refusals import refusal_message, refusal_to_form
 from scoring.models import Decision
-
-staff_only = role_required(roles.PROGRAMME_STAFF)
 
 
 def _posted(request):
@@ -33,7 +29,7 @@ def _posted(request):
 # Programme staff: decisions, emails, offers -------------------------------------------
 
 
-@staff_only
+@require("cohorts.manage")
 def manage_index(request):
     rounds = Round.objects.annotate(
         decisions=Count("bids__decision", distinct=True),
@@ -48,6 +44,9 @@ def manage_index(request):
 
 def _round(slug):
     return get_object_or_404(Round, slug=slug)
+
+
+MISSING_SHOWN = 50  # bids without a decision listed by name; the rest are counted
 
 
 def _round_context(round_, now):
@@ -74,7 +73,10 @@ def _round_context(round_, now):
         "now": now,
         "decisions": decisions,
         "unreleased": decisions["total"] - decisions["released"],
-        "missing": release.missing_decisions(round_),
+        "missing": release.missing_decisions(round_, limit=MISSING_SHOWN),
+        "missing_count": release.bids_needing_decision(round_)
+        .filter(decision__isnull=True)
+        .count(),
         "templates": emails.templates_for(round_),
         "counts": outbox.counts(round_),
         "kind_counts": outbox.kind_counts(round_),
@@ -82,10 +84,11 @@ def _round_context(round_, now):
         "accepted": sum(1 for o in offer_list if o.status == Offer.Status.ACCEPTED),
         "reserves": [(d, d.bid_id in offered_bids) for d in reserves],
         "failed": failed,
+        "round_open": round_.is_open(now),
     }
 
 
-@staff_only
+@require("cohorts.manage")
 def manage_round(request, slug):
     round_ = _round(slug)
     now = timezone.now()
@@ -96,7 +99,7 @@ def manage_round(request, slug):
     return render(request, "cohorts/manage_round.html", context)
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def release_decisions(request, slug):
     round_ = _round(slug)
@@ -120,10 +123,10 @@ def release_decisions(request, slug):
             return redirect("cohorts:manage_round", slug=round_.slug)
     context = _round_context(round_, now)
     context["form"] = form
-    return render(request, "cohorts/manage_round.html", context, status=400)
+    return render(request, "cohorts/manage_round.html", context)
 
 
-@staff_only
+@require("cohorts.manage")
 def edit_template(request, slug, kind):
     round_ = _round(slug)
     if kind not in EmailKind.values:
@@ -154,7 +157,7 @@ OUTCOME_FOR_KIND = {
 }
 
 
-@staff_only
+@require("cohorts.manage")
 def preview_template(request, slug, kind):
     round_ = _round(slug)
     if kind not in EmailKind.values:
@@ -166,7 +169,7 @@ def preview_template(request, slug, kind):
         .order_by("reserve_position", "bid__reference")
         .first()
     )
-    rendered = recipient = None
+    rendered = recipient = sample_reply_by = None
     if decision is not None:
         bid = decision.bid
         collaborator = bid.collaborators.select_related("user").order_by("added_at").first()
@@ -180,7 +183,9 @@ def preview_template(request, slug, kind):
             offer=offer,
         )
         if kind == EmailKind.OFFER and offer is None:
-            values["reply_by"] = "12pm on the reply-by date you choose when you release"
+            # Before release: the date the release form suggests, as an example.
+            sample_reply_by = offers.reply_by_for(timezone.now())
+            values["reply_by"] = format_datetime(sample_reply_by)
         rendered = emails.render(template, values)
     return render(
         request,
@@ -191,11 +196,12 @@ def preview_template(request, slug, kind):
             "decision": decision,
             "recipient": recipient,
             "rendered": rendered,
+            "sample_reply_by": sample_reply_by,
         },
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def send_emails(request, slug):
     round_ = _round(slug)
@@ -212,7 +218,7 @@ def send_emails(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def retry_emails(request, slug):
     round_ = _round(slug)
@@ -235,7 +241,7 @@ def _back_to_emails(request, round_, count, done, nothing):
     return redirect(reverse("cohorts:manage_round", args=[round_.slug]) + "#emails")
 
 
-@staff_only
+@require("cohorts.manage")
 def email_progress(request, slug):
     round_ = _round(slug)
     counts = outbox.counts(round_)
@@ -257,7 +263,7 @@ def _cohort_context(round_, cohort, now):
     }
 
 
-@staff_only
+@require("cohorts.manage")
 def manage_cohort(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
@@ -266,7 +272,7 @@ def manage_cohort(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def add_members(request, slug):
     round_ = _round(slug)
@@ -282,7 +288,7 @@ def add_members(request, slug):
     return redirect("cohorts:manage_cohort", slug=round_.slug)
 
 
-@staff_only
+@require("cohorts.manage")
 def edit_details(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
@@ -303,7 +309,7 @@ def edit_details(request, slug):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 def edit_note(request, slug, pk):
     round_ = _round(slug)
     member = get_object_or_404(
@@ -319,7 +325,7 @@ def edit_note(request, slug, pk):
     )
 
 
-@staff_only
+@require("cohorts.manage")
 def schedule(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
@@ -337,7 +343,6 @@ def schedule(request, slug):
         else:
             messages.success(request, "Publication scheduled")
             return redirect("cohorts:manage_cohort", slug=round_.slug)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "cohorts/schedule.html",
@@ -348,11 +353,10 @@ def schedule(request, slug):
             "published": is_published(cohort, now),
             "member_count": cohort.members.count(),
         },
-        status=status,
     )
 
 
-@staff_only
+@require("cohorts.manage")
 @require_POST
 def unschedule(request, slug):
     round_ = _round(slug)
@@ -369,12 +373,12 @@ def unschedule(request, slug):
 # Applicants: answering an offer ---------------------------------------------------------
 
 
-def offer(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    offer = get_object_or_404(Offer.objects.select_related("bid__round", "round"), pk=pk)
-    if not can_respond_to_offer(request.user, offer):
-        raise Http404
+def load_offer(pk):
+    return get_object_or_404(Offer.objects.select_related("bid__round", "round"), pk=pk)
+
+
+@require("cohorts.respond_to_offer", load_offer)
+def offer(request, offer):
     now = timezone.now()
     # No state change on a GET: the page shows an offer past its reply-by date as lapsed
     # by the clock (status_at); `run_scheduled` lapses it and offers the place on.
@@ -405,18 +409,18 @@ def offer(request, pk):
             "status": offer.status_at(now),
             "form": form,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
 # The public announcement -----------------------------------------------------------------
 
 
+@require("cohorts.see_published")
 def cohort_list(request):
     now = timezone.now()
     published = list(publication.published_cohorts(now).annotate(size=Count("members")))
     scheduled = []
-    if roles.is_programme_staff(request.user):
+    if request.user.has_perm("cohorts.manage"):
         scheduled = list(
             Cohort.objects.filter(Q(publish_at__isnull=True) | Q(publish_at__gt=now))
             .select_related("round")
@@ -426,11 +430,8 @@ def cohort_list(request):
     return render(request, "cohorts/list.html", {"published": published, "scheduled": scheduled})
 
 
-def _visible_cohort(request, slug, now):
-    cohort = get_object_or_404(Cohort.objects.select_related("round"), round__slug=slug)
-    if not can_view_cohort(request.user, cohort, now):
-        raise Http404
-    return cohort
+def load_cohort(slug):
+    return get_object_or_404(Cohort.objects.select_related("round"), round__slug=slug)
 
 
 def _no_store_if_preview(response, cohort, now):
@@ -439,9 +440,9 @@ def _no_store_if_preview(response, cohort, now):
     return response
 
 
-def cohort_page(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_page(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     earlier = publication.earlier_districts(cohort, now)
     response = render(
@@ -458,9 +459,9 @@ def cohort_page(request, slug):
     return _no_store_if_preview(response, cohort, now)
 
 
-def cohort_pdf(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_pdf(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     earlier = publication.earlier_districts(cohort, now)
     pdf = render_pdf(
@@ -474,25 +475,27 @@ def cohort_pdf(request, slug):
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="leading-places-{slug}-cohort.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="leading-places-{cohort.round.slug}-cohort.pdf"'
+    )
     return _no_store_if_preview(response, cohort, now)
 
 
-def cohort_csv(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_csv(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     response = csv_response(
-        f"leading-places-{slug}-cohort.csv",
+        f"leading-places-{cohort.round.slug}-cohort.csv",
         publication.CSV_HEADER,
         publication.csv_rows(members),
     )
     return _no_store_if_preview(response, cohort, now)
 
 
-def cohort_json(request, slug):
+@require("cohorts.see_cohort", load_cohort)
+def cohort_json(request, cohort):
     now = timezone.now()
-    cohort = _visible_cohort(request, slug, now)
     members = publication.members_of(cohort)
     response = HttpResponse(
         json.dumps(
@@ -500,5 +503,7 @@ def cohort_json(request, slug):
         ),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'inline; filename="leading-places-{slug}-cohort.json"'
+    response["Content-Disposition"] = (
+        f'inline; filename="leading-places-{cohort.round.slug}-cohort.json"'
+    )
     return _no_store_if_preview(response, cohort, now)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cohorts",
     "reminders",
     "programme",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -102,10 +103,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
-# rules answers the object-level permissions each app registers (programme/rules.py),
-# through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass that
-# keeps the model backend from loading database permissions for them); the model backend
-# signs people in and answers the admin's model permissions.
+# rules answers the object-level permissions each app registers (accounts/rules.py says
+# how), through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass
+# that keeps the model backend from loading database permissions for them); the model
+# backend signs people in and answers the admin's model permissions.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.RulesFirstBackend",

@@ -12,5 +12,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from notifications import jobs, scheduler
+        from notifications import rules as _rules  # noqa: F401  (registers the permissions)
 
         scheduler.register("outbox", jobs.sweep_outbox, order=90)

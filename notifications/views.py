@@ -11,13 +11,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import permissions as roles
-from accounts.decorators import role_required
+from core.access import require
 from notifications import jobs, sender
 from notifications.models import OutboxMessage
 from notifications.outbox import send_after_commit
 
-staff_only = role_required(roles.PROGRAMME_STAFF)
 State = OutboxMessage.State
 PAGE_SIZE = 50
 
@@ -29,7 +27,7 @@ def _state_counts():
     return totals
 
 
-@staff_only
+@require("notifications.see_outbox")
 def outbox(request):
     messages_ = OutboxMessage.objects.order_by("-pk")
     state = request.GET.get("state", "")
@@ -72,13 +70,13 @@ def _rounds():
     return list(Round.objects.order_by("-number")[:3])
 
 
-@staff_only
+@require("notifications.see_outbox")
 def message(request, pk):
     item = get_object_or_404(OutboxMessage.objects.select_related("recipient", "bid"), pk=pk)
     return render(request, "notifications/message.html", {"item": item})
 
 
-@staff_only
+@require("notifications.see_outbox")
 @require_POST
 def retry(request):
     from applications import audit

@@ -102,6 +102,8 @@ rules.add_perm("programme.read_private_notes", is_staff | on_team)
 rules.add_perm("programme.read_note", is_staff | note_for_reader)
 # The calendar
 rules.add_perm("programme.see_programme", is_staff | in_any_cohort)
+# The "Your programme" area of the navigation: a cohort member's (staff have "Programme").
+rules.add_perm("programme.take_part", in_any_cohort & ~is_staff)
 rules.add_perm("programme.manage_calendar", is_staff)
 rules.add_perm("programme.see_event", is_staff | invited_team)
 rules.add_perm("programme.reply_to_event", is_staff | invitation_team)

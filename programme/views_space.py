@@ -34,8 +34,8 @@ def submit(request, form, action):
 
 
 def _render(request, template, context, form):
-    status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, template, context, status=status)
+    # Form errors re-render the page with its error summary (200), as every form does.
+    return render(request, template, context)
 
 
 def _space(member):
@@ -160,8 +160,8 @@ def _remove(request, member, model, pk, action, label):
     return _space(member)
 
 
-@require_POST
 @require("programme.edit_space", lambda pk, person: load_member(pk))
+@require_POST
 def remove_leader(request, member):
     return _remove(
         request,
@@ -173,8 +173,8 @@ def remove_leader(request, member):
     )
 
 
-@require_POST
 @require("programme.edit_space", lambda pk, person: load_member(pk))
+@require_POST
 def remove_team_member(request, member):
     return _remove(
         request,
@@ -186,8 +186,8 @@ def remove_team_member(request, member):
     )
 
 
-@require_POST
 @require("programme.edit_space", lambda pk, person: load_member(pk))
+@require_POST
 def make_lead_contact(request, member):
     return _remove(
         request,

@@ -10,5 +10,6 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from notifications import scheduler
         from reminders import deadlines
+        from reminders import rules as _rules  # noqa: F401  (registers the permissions)
 
         scheduler.register("deadline_reminders", deadlines.reminders_job, order=20)

@@ -20,7 +20,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.permissions import is_programme_staff
 from applications import audit
 from applications.models import Bid, BidCollaborator, Round
 from core.dates import LONDON, format_datetime
@@ -94,7 +93,7 @@ def templates_for(round_):
 
 def save_template(template, actor, *, subject, body):
     """Change a template, audited; an unknown placeholder is refused, named."""
-    if not is_programme_staff(actor):
+    if not actor.has_perm("reminders.manage_reminders"):
         raise PermissionDenied
     check_placeholders(subject, template.kind)
     check_placeholders(body, template.kind)
@@ -128,7 +127,7 @@ def hours_for(round_):
 
 
 def set_schedule(round_, actor, hours):
-    if not is_programme_staff(actor):
+    if not actor.has_perm("reminders.manage_reminders"):
         raise PermissionDenied
     hours = sorted({int(h) for h in hours}, reverse=True)
     if not hours or any(h <= 0 for h in hours):
@@ -277,7 +276,7 @@ def move_deadline(round_, actor, closes_at, *, now=None):
     """Change when applications close; tell every team with a draft the new time (once
     per move); re-arm the reminders whose new time is still to come. Returns the change."""
     now = now or timezone.now()
-    if not is_programme_staff(actor):
+    if not actor.has_perm("reminders.manage_reminders"):
         raise PermissionDenied
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)

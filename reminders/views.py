@@ -4,14 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import permissions as roles
-from accounts.decorators import role_required
 from applications.models import Round
+from core.access import require
 from core.refusals import Refused, refusal_to_form
 from reminders import deadlines, forms
 from reminders.models import DeadlineChange, ReminderKind
-
-staff_only = role_required(roles.PROGRAMME_STAFF)
 
 
 def _page(request, round_, *, deadline_form=None, schedule_form=None):
@@ -33,12 +30,12 @@ def _page(request, round_, *, deadline_form=None, schedule_form=None):
     return render(request, "reminders/round.html", context)
 
 
-@staff_only
+@require("reminders.manage_reminders")
 def round_page(request, slug):
     return _page(request, get_object_or_404(Round, slug=slug))
 
 
-@staff_only
+@require("reminders.manage_reminders")
 @require_POST
 def move_deadline(request, slug):
     round_ = get_object_or_404(Round, slug=slug)
@@ -58,7 +55,7 @@ def move_deadline(request, slug):
     return _page(request, round_, deadline_form=form)
 
 
-@staff_only
+@require("reminders.manage_reminders")
 @require_POST
 def change_schedule(request, slug):
     round_ = get_object_or_404(Round, slug=slug)
@@ -76,7 +73,7 @@ def change_schedule(request, slug):
     return _page(request, round_, schedule_form=form)
 
 
-@staff_only
+@require("reminders.manage_reminders")
 def edit_template(request, slug, kind):
     round_ = get_object_or_404(Round, slug=slug)
     if kind not in ReminderKind.values:

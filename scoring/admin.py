@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_readonly import ReadOnlyAdminMixin
 from scoring.models import (
     Assessment,
     AssessorProfile,
@@ -16,7 +17,9 @@ from scoring.setup import criteria as criteria_rules
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only: decisions are recorded, released and reopened through the product."""
+
     list_display = ["bid", "outcome", "reserve_position", "decided_by", "decided_at", "released_at"]
     list_filter = ["outcome", "bid__round"]
     raw_id_fields = ["bid", "decided_by", "released_by"]
@@ -88,19 +91,24 @@ class AssignmentAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Score
     extra = 0
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only, with its scores: assessors save and submit them through the product,
+    panel chairs return them."""
+
     list_display = ["assignment", "status", "recommendation", "submitted_at"]
     list_filter = ["status", "recommendation"]
     inlines = [ScoreInline]
 
 
 @admin.register(ModeratedScore)
-class ModeratedScoreAdmin(SimpleHistoryAdmin):
+class ModeratedScoreAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only: panel chairs record moderated scores through the product."""
+
     list_display = ["bid", "criterion", "score", "moderated_by", "moderated_at"]
     raw_id_fields = ["bid", "moderated_by"]

@@ -1,79 +1,54 @@
-"""Who may do what in assessment: set-up, scoring, moderation. The one place these rules
-live for the scoring app. Keep each function small and named for the question it answers.
+"""Who may do what in assessment and selection: `rules` predicates registered as the scoring
+app's permissions (accounts/rules.py says how views, templates and functions ask them).
+scoring/rules/ is a different thing: the pure ranking and proposal rules; this module is
+named for what it holds, the permissions.
+
+Conflicts: a person in conflict with a bid (one of their recorded organisations is its
+partner, or they declared a conflict) is treated the same everywhere: the bid does not
+exist for them. Every permission about one bid of assessment or selection includes
+`not_conflicted`, so its pages, exports and forms answer 404, the lists, counts and charts
+leave it out (scoring.assess.moderation.load, scoring.select.selection.seen_by) and the
+functions that change it refuse. Programme staff see who is in conflict.
 
 Independence: an assessor sees nobody else's scores of a bid until they have submitted
-their own. Conflicts: a person in conflict with a bid never sees it (views answer 404).
+their own.
+
+Given None instead of a bid, a predicate answers for "a bid": `core.access.require` asks
+that first, so someone who may never do this gets 403, and someone who may, but not on this
+bid, gets 404.
 """
 
-from accounts.permissions import (
-    ASSESSOR,
-    PANEL_CHAIR,
-    has_role,
-    is_assessor,
-    is_panel_chair,
-    is_programme_staff,
-)
+import rules
+
+from accounts.rules import is_assessor, is_panel_chair, is_programme_staff
 from scoring.models import Assessment, Assignment
 from scoring.setup import conflicts
 
 
-def can_manage_round(user):
-    """Set criteria, screen bids, assign assessors: programme staff."""
-    return user.is_authenticated and is_programme_staff(user)
+@rules.predicate
+def not_conflicted(user, bid):
+    return bid is None or not conflicts.is_conflicted(user, bid)
 
 
-def can_record_interests(user):
-    """Assessors and panel chairs record their organisations and other interests."""
-    return user.is_authenticated and has_role(user, ASSESSOR, PANEL_CHAIR)
+@rules.predicate
+def assigned(user, bid):
+    """The bid is assigned to the user to assess (None: an assessor may have bids)."""
+    return bid is None or Assignment.objects.filter(bid=bid, assessor=user).exists()
 
 
-def can_be_assigned(user):
-    """Only people with the assessor role can be given bids to assess."""
-    return user.is_active and is_assessor(user)
+@rules.predicate
+def in_assessment(_user, bid):
+    return bid is None or bid.is_in_assessment
 
 
-def is_assigned(user, bid):
-    return Assignment.objects.filter(bid=bid, assessor=user).exists()
+@rules.predicate
+def submitted_version(_user, bid):
+    return bid is None or bid.has_submitted_version
 
 
-def can_view_bid_for_assessment(user, bid):
-    """A conflicted person never sees the bid. Otherwise staff and chairs see every
-    submitted bid, and an assessor sees the bids assigned to them."""
-    if not user.is_authenticated or not bid.has_submitted_version:
-        return False
-    if conflicts.is_conflicted(user, bid):
-        return False
-    if is_programme_staff(user) or is_panel_chair(user):
-        return True
-    return is_assessor(user) and is_assigned(user, bid)
-
-
-def can_declare_conflict(user, bid):
-    """An assessor declares a conflict on a bid assigned to them (and not already declared)."""
-    return can_view_bid_for_assessment(user, bid) and is_assigned(user, bid)
-
-
-def can_score(user, assignment):
-    """The assessor the bid is assigned to, while it is in assessment and they are not
-    in conflict with it. Whether the assessment is still open is checked by the function
-    that saves it (a submitted assessment is locked)."""
-    return (
-        user.is_authenticated
-        and assignment.assessor_id == user.pk
-        and is_assessor(user)
-        and assignment.bid.is_in_assessment
-        and not conflicts.is_conflicted(user, assignment.bid)
-    )
-
-
-def can_moderate(user):
-    """Record moderated scores and return assessments: panel chairs."""
-    return user.is_authenticated and is_panel_chair(user)
-
-
-def can_view_moderation(user):
-    """See the moderation dashboard and pages: panel chairs, and programme staff read-only."""
-    return user.is_authenticated and (is_panel_chair(user) or is_programme_staff(user))
+@rules.predicate
+def is_active(user):
+    return user.is_active
 
 
 def own_assessment_status(user, bid):
@@ -88,46 +63,58 @@ def own_assessment_status(user, bid):
     return assessment.status if assessment else Assessment.Status.NOT_STARTED
 
 
-def can_see_other_scores(user, bid):
-    """Everyone's scores of a bid: never when in conflict with it; an assessor of the bid
-    only after submitting their own; otherwise panel chairs and programme staff."""
-    if not user.is_authenticated or conflicts.is_conflicted(user, bid):
-        return False
+may_see_moderation = is_panel_chair | is_programme_staff
+
+
+@rules.predicate
+def others_scores_visible(user, bid):
+    """Everyone's scores of a bid: an assessor of the bid only after submitting their own;
+    otherwise panel chairs and programme staff (None: whoever may see moderation)."""
+    if bid is None:
+        return may_see_moderation.test(user)
     own = own_assessment_status(user, bid)
     if own is not None:
         return own == Assessment.Status.SUBMITTED
-    return can_view_moderation(user)
+    return may_see_moderation.test(user)
 
 
-def can_see_audit(user, bid):
-    """The full history of scores, moderation and returns: chairs and staff who may see
-    the bid's scores."""
-    return can_view_moderation(user) and can_see_other_scores(user, bid)
+# --- Set-up: criteria, screening, assignment (programme staff) ------------------------------
+rules.add_perm("scoring.set_up_round", is_programme_staff)
+# Assessors and panel chairs record their organisations and other interests.
+rules.add_perm("scoring.record_interests", is_assessor | is_panel_chair)
+# Asked of the person being given a bid: only active assessors can be assigned.
+rules.add_perm("scoring.be_assigned", is_active & is_assessor)
+# An assessor declares a conflict on a bid assigned to them.
+rules.add_perm(
+    "scoring.declare_conflict", is_assessor & assigned & submitted_version & not_conflicted
+)
 
+# --- Assessment -------------------------------------------------------------------------------
+rules.add_perm("scoring.assess", is_assessor)
+# Score a bid: its assessor, while it is in assessment. Whether the assessment is still open
+# is checked by the function that saves it (a submitted assessment is locked).
+rules.add_perm("scoring.score_bid", is_assessor & assigned & in_assessment & not_conflicted)
+# Everyone's scores of a bid (an assessor's own page after submitting; moderation).
+rules.add_perm("scoring.see_scores", not_conflicted & others_scores_visible)
 
-# --- Selection: ranking, proposal and decisions -----------------------------------------
+# --- Moderation -------------------------------------------------------------------------------
+# The dashboard: panel chairs, and programme staff read-only.
+rules.add_perm("scoring.see_moderation", may_see_moderation)
+# One bid's moderation page, with its full history.
+rules.add_perm(
+    "scoring.see_bid_moderation", may_see_moderation & not_conflicted & others_scores_visible
+)
+# Record moderated scores and return assessments: panel chairs.
+rules.add_perm("scoring.moderate_bid", is_panel_chair & not_conflicted & others_scores_visible)
 
-
-def can_view_selection(user):
-    """The ranking, proposal, map and reports: panel chairs, and programme staff read-only."""
-    return user.is_authenticated and (is_panel_chair(user) or is_programme_staff(user))
-
-
-def can_change_selection(user):
-    """Set the cohort constraints, pin bids and override regions: panel chairs."""
-    return user.is_authenticated and is_panel_chair(user)
-
-
-def can_decide(user):
-    """Record accept / reserve / reject decisions: panel chairs."""
-    return user.is_authenticated and is_panel_chair(user)
-
-
-def can_decide_on(user, bid):
-    """A chair in conflict with a bid does not decide on it."""
-    return can_decide(user) and not conflicts.is_conflicted(user, bid)
-
-
-def can_reopen_decision(user):
-    """Reopen a released decision so the chair can change it: programme staff."""
-    return user.is_authenticated and is_programme_staff(user)
+# --- Selection: ranking, proposal and decisions -------------------------------------------------
+# The ranking, proposal, map and reports: panel chairs, and programme staff read-only.
+rules.add_perm("scoring.see_selection", may_see_moderation)
+# Who is in conflict with each bid (the ranking, a bid's assessors page).
+rules.add_perm("scoring.see_conflicts", is_programme_staff)
+# Set the cohort constraints (no bid), pin a bid or override its region: panel chairs.
+rules.add_perm("scoring.change_selection", is_panel_chair & not_conflicted)
+# Record accept / reserve / reject decisions: panel chairs.
+rules.add_perm("scoring.decide", is_panel_chair & not_conflicted)
+# Reopen a released decision so the chair can change it: programme staff.
+rules.add_perm("scoring.reopen_decision", is_programme_staff & not_conflicted)

@@ -6,12 +6,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts import permissions
 from applications import bids
 from applications.models import Bid
 from scoring.assess.assessments import Entry, submit_assessment
 from scoring.models import Assignment
-from scoring.setup import assignment, screening
+from scoring.setup import assignment, interests, screening
 from tests.assess_helpers import JUSTIFICATION, make_criteria, make_person
 from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid
@@ -40,8 +39,8 @@ def test_submitted_bid_flows_through_assessment(
 
     # Set-up: criteria, screening, automatic assignment to three of four assessors.
     criteria = make_criteria(open_round)
-    for i in range(4):
-        make_person(f"assessor{i}@example.org")
+    for i in range(4):  # each has recorded their interests (no organisations)
+        interests.update_interests(make_person(f"assessor{i}@example.org"), organisations=[])
     screening.screen(bid, Bid.Screening.ELIGIBLE, "", staff_user)
     assignment.auto_assign(open_round, staff_user, notify=False)
     assigned = list(Assignment.objects.filter(bid=bid).select_related("assessor"))
@@ -68,4 +67,4 @@ def test_submitted_bid_flows_through_assessment(
     dashboard = client.get(reverse("scoring:moderation")).content.decode()
     assert "3 of 3" in dashboard
     assert "80.0%" in dashboard
-    assert permissions.is_panel_chair(chair)
+    assert chair.has_perm("scoring.decide")

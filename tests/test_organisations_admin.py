@@ -42,7 +42,11 @@ def test_merging_a_duplicate_moves_bid_partners_and_is_audited(open_round, appli
     event = AuditEvent.objects.get(action="organisation.merged")
     assert event.actor == staff_user
     assert event.old == {"id": duplicate.pk, "name": "Sheffield Teaching Hosp."}
-    assert event.new == {"id": keep.pk, "name": "Sheffield Teaching Hospitals"}
+    assert event.new == {
+        "id": keep.pk,
+        "name": "Sheffield Teaching Hospitals",
+        "moved": {"bid partners": 1},
+    }
     assert search("Sheffield Teaching") == [keep]
 
 

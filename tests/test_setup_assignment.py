@@ -333,21 +333,20 @@ def test_declare_conflict_pages(client, open_round, staff_user, setup):
 
 
 def test_conflicted_assessor_cannot_view_the_bid(open_round, staff_user, chair, setup):
-    from scoring.permissions import can_view_bid_for_assessment
-
     bids, assessors = setup
     assignment.auto_assign(open_round, staff_user)
-    assert can_view_bid_for_assessment(assessors[0], bids[0]) is False
+    assert assessors[0].has_perm("scoring.score_bid", bids[0]) is False
     give_organisations(chair, partner_organisation(bids[1]))
-    assert can_view_bid_for_assessment(chair, bids[1]) is False
-    assert can_view_bid_for_assessment(chair, bids[2]) is True
-    assert can_view_bid_for_assessment(staff_user, bids[0]) is True
+    assert chair.has_perm("scoring.see_bid_moderation", bids[1]) is False
+    assert chair.has_perm("scoring.decide", bids[1]) is False
+    assert chair.has_perm("scoring.see_bid_moderation", bids[2]) is True
+    assert staff_user.has_perm("scoring.see_bid_moderation", bids[0]) is True
     other = Assignment.objects.filter(bid=bids[0]).first().assessor
-    assert can_view_bid_for_assessment(other, bids[0]) is True
+    assert other.has_perm("scoring.score_bid", bids[0]) is True
     outsider = next(
         a for a in assessors if not Assignment.objects.filter(bid=bids[1], assessor=a).exists()
     )
-    assert can_view_bid_for_assessment(outsider, bids[1]) is False
+    assert outsider.has_perm("scoring.score_bid", bids[1]) is False
 
 
 def test_interests_page(client, assessor):

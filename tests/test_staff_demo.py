@@ -49,7 +49,17 @@ def test_demo_bids_load_once(open_round):
     assert Bid.objects.filter(round=open_round).count() == 13
 
 
-def test_load_demo_command_includes_the_bids(open_round, call):
+def test_load_demo_refuses_to_run_in_production(open_round, call, settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DEBUG=1"):
+        call("load_demo", stdout=io.StringIO())
+    assert not User.objects.filter(email__in=[e for e, _, _ in demo.DEMO_USERS]).exists()
+
+
+def test_load_demo_command_includes_the_bids(open_round, call, settings):
+    settings.DEBUG = True
     out = io.StringIO()
     call("load_demo", stdout=out)
     assert "Demo bids: 12 submitted bids created" in out.getvalue()
@@ -65,10 +75,12 @@ def test_load_demo_lists_every_step_in_order():
         ("scoring.demo_selection", "load"),
         ("cohorts.demo", "load"),
         ("programme.demo", "load_step"),
+        ("learning.demo", "load_step"),
     ]
 
 
-def test_load_demo_prints_each_demo_user_and_password(open_round, call):
+def test_load_demo_prints_each_demo_user_and_password(open_round, call, settings):
+    settings.DEBUG = True
     out = io.StringIO()
     call("load_demo", stdout=out)
     lines = out.getvalue().splitlines()
@@ -79,4 +91,10 @@ def test_load_demo_prints_each_demo_user_and_password(open_round, call):
         prefix, password = line.split("  password: ")
         assert prefix == f"  {role:<16} {email:<{width}}"
         assert User.objects.get(email=email).check_password(password)
+    # Nobody it makes is a superuser; demo staff are programme staff in the admin.
+    assert not User.objects.filter(is_superuser=True).exists()
+    staff = User.objects.get(email="staff@example.com")
+    assert staff.is_staff and staff.has_perm("applications.view_bid")
+    assert not staff.has_perm("applications.delete_bid")
+    assert not staff.has_perm("accounts.change_user")
     assert lines[start + 1 + len(demo.DEMO_USERS)] == ""

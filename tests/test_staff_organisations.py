@@ -110,7 +110,7 @@ def test_merge_a_duplicate_into_the_registry_record(
     assert (event.actor, event.old, event.new) == (
         staff_user,
         {"id": trust.pk, "name": "Liverpool City Region Health Trust"},
-        {"id": keep.pk, "name": "University of Kent"},
+        {"id": keep.pk, "name": "University of Kent", "moved": {"bid partners": 1}},
     )
     assert staff_client.get(url).status_code == 404  # already merged
     assert Bid.objects.count() == 6

@@ -244,7 +244,7 @@ def test_demo_users_get_a_fixed_key_and_a_way_to_get_the_code(settings, ref):
     # The same key on every run, so an app set up once keeps working.
     call_command("load_demo", stdout=io.StringIO())
     assert two_factor.typed_key(demo_app()) == key
-    with pytest.raises(CommandError, match="not a demo user"):
+    with pytest.raises(CommandError, match="is not a demo user with a demo authenticator app"):
         call_command("two_factor_code", "someone@example.com")
     settings.DEBUG = False
     with pytest.raises(CommandError, match="refuses to run with DEBUG=0"):

@@ -22,7 +22,6 @@ from django.utils import timezone
 from applications import audit
 from applications.models import Bid
 from notifications.outbox import queue_email
-from scoring import permissions
 from scoring.models import Assessment, Assignment, Criterion, ModeratedScore, Score
 from scoring.rules.figures import bid_figure, one_decimal
 from scoring.setup import conflicts
@@ -443,7 +442,7 @@ def for_bid(bid, viewer):
 
 
 def _check_chair(user, bid):
-    if not permissions.can_moderate(user) or not permissions.can_see_other_scores(user, bid):
+    if not user.has_perm("scoring.moderate_bid", bid):
         raise PermissionDenied
 
 

@@ -1,28 +1,37 @@
 """Assessors' queue and score pages; the panel chair's moderation. Views stay thin: the
-rules are in scoring.permissions, scoring.assess.assessments and scoring.assess.moderation."""
+rules are in scoring/permissions.py (declared with core.access.require),
+scoring.assess.assessments and scoring.assess.moderation."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.decorators import role_required
-from accounts.permissions import ASSESSOR
 from applications.answers import summarise
 from applications.models import Bid, BidSubmission, Round
 from applications.rounds import current_round
+from core.access import require
 from core.dates import format_datetime, format_time
-from scoring import permissions
 from scoring.assess import assessments, audit_trail, moderation
 from scoring.assess.filters import ModerationFilter
 from scoring.assess.forms import AssessmentForm, ModeratedScoreForm, ReturnForm, initial_for
 from scoring.form_errors import validation_error_to_form
 from scoring.models import Assessment, Criterion
+from scoring.setup import conflicts
 
 PAGE_SIZE = 50
+
+
+def load_bid(bid_pk):
+    return get_object_or_404(Bid.objects.select_related("round", "region"), pk=bid_pk)
+
+
+def load_moderation_bid(bid_pk):
+    return get_object_or_404(
+        Bid.objects.in_assessment().select_related("round", "region"), pk=bid_pk
+    )
 
 
 def _answers(bid):
@@ -30,19 +39,25 @@ def _answers(bid):
     return summarise(submission.answers) if submission else []
 
 
-@role_required(ASSESSOR)
+@require("scoring.assess")
 def queue(request):
-    items = assessments.queue(request.user)
-    counts = {
-        "total": len(items),
-        "submitted": sum(1 for i in items if i.status == Assessment.Status.SUBMITTED),
+    page, returned, counts = assessments.queue_page(
+        request.user, request.GET.get("page"), PAGE_SIZE
+    )
+    context = {
+        "items": page.object_list,
+        "returned": returned,
+        "counts": counts,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "ellipsis": page.paginator.ELLIPSIS,
     }
-    return render(request, "scoring/assess/queue.html", {"items": items, "counts": counts})
+    return render(request, "scoring/assess/queue.html", context)
 
 
-@role_required(ASSESSOR)
-def score(request, bid_pk):
-    assignment = assessments.assignment_for(request.user, bid_pk)
+@require("scoring.score_bid", load_bid)
+def score(request, bid):
+    assignment = assessments.assignment_for(request.user, bid.pk)
     if assignment is None:
         raise Http404
     bid = assignment.bid
@@ -127,7 +142,7 @@ def _submitted_page(request, bid, assessment, context):
     entries = assessments.saved_entries(assessment)
     context["own_rows"] = [(c, entries.get(c.pk)) for c in context["criteria"]]
     context["answers"] = _answers(bid)
-    if permissions.can_see_other_scores(request.user, bid):
+    if request.user.has_perm("scoring.see_scores", bid):
         context["data"] = moderation.for_bid(bid, request.user)
     return render(request, "scoring/assess/submitted.html", context)
 
@@ -135,34 +150,30 @@ def _submitted_page(request, bid, assessment, context):
 # --- Moderation -------------------------------------------------------------------------
 
 
-def _require_moderation_viewer(request):
-    if not permissions.can_view_moderation(request.user):
-        raise PermissionDenied
-
-
-def _moderation_bid(request, bid_pk):
-    """The bid, if the user may see its scores; 404 when in conflict or still assessing it."""
-    bid = get_object_or_404(
-        Bid.objects.in_assessment().select_related("round", "region"), pk=bid_pk
-    )
-    if not permissions.can_see_other_scores(request.user, bid):
-        raise Http404
-    return bid
-
-
-@login_required
+@require("scoring.see_moderation")
 def dashboard(request):
-    _require_moderation_viewer(request)
     slug = request.GET.get("round")
     round_ = get_object_or_404(Round, slug=slug) if slug else current_round()
     if round_ is None:
         raise Http404
     bids = Bid.objects.for_round(round_).in_assessment().order_by("reference")
     filterset = ModerationFilter(request.GET or None, queryset=bids)
-    rows = moderation.load(round_, filterset.qs, request.user, with_text=False)
-    rows = [row for row in rows if filterset.keep(row)]
-    paginator = Paginator(rows, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    if data.get("flag") or data.get("status"):
+        # Flags and statuses are worked out from the scores: every bid is loaded.
+        rows = moderation.load(round_, filterset.qs, request.user, with_text=False)
+        rows = [row for row in rows if filterset.keep(row)]
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        total = len(rows)
+    else:
+        # Paginated in the database: only the page's bids are loaded.
+        visible = filterset.qs.exclude(pk__in=conflicts.conflicted_bid_ids(request.user))
+        page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = [bid.pk for bid in page.object_list]
+        page.object_list = moderation.load(
+            round_, bids.filter(pk__in=ids), request.user, with_text=False
+        )
+        total = page.paginator.count
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -175,16 +186,14 @@ def dashboard(request):
             "page": page,
             "rows": page.object_list,
             "query": query.urlencode(),
-            "total": len(rows),
-            "can_moderate": permissions.can_moderate(request.user),
+            "total": total,
+            "can_moderate": request.user.has_perm("scoring.moderate_bid"),
         },
     )
 
 
-@login_required
-def moderate_bid(request, bid_pk):
-    _require_moderation_viewer(request)
-    bid = _moderation_bid(request, bid_pk)
+@require("scoring.see_bid_moderation", load_moderation_bid)
+def moderate_bid(request, bid):
     data = moderation.for_bid(bid, request.user)
     return render(
         request,
@@ -194,20 +203,14 @@ def moderate_bid(request, bid_pk):
             "data": data,
             "rows": data.rows(),
             "answers": _answers(bid),
-            "can_moderate": permissions.can_moderate(request.user),
-            "history": audit_trail.history(bid)
-            if permissions.can_see_audit(request.user, bid)
-            else None,
+            "can_moderate": request.user.has_perm("scoring.moderate_bid", bid),
+            "history": audit_trail.history(bid),
         },
     )
 
 
-@login_required
-def moderate_criterion(request, bid_pk, criterion_pk):
-    _require_moderation_viewer(request)
-    bid = _moderation_bid(request, bid_pk)
-    if not permissions.can_moderate(request.user):
-        raise PermissionDenied
+@require("scoring.moderate_bid", load_moderation_bid)
+def moderate_criterion(request, bid, criterion_pk):
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=bid.round)
     existing = bid.moderated_scores.filter(criterion=criterion).first()
     initial = {"score": existing.score, "rationale": existing.rationale} if existing else {}
@@ -239,12 +242,8 @@ def moderate_criterion(request, bid_pk, criterion_pk):
     )
 
 
-@login_required
-def return_assessment(request, bid_pk, assessment_pk):
-    _require_moderation_viewer(request)
-    bid = _moderation_bid(request, bid_pk)
-    if not permissions.can_moderate(request.user):
-        raise PermissionDenied
+@require("scoring.moderate_bid", load_moderation_bid)
+def return_assessment(request, bid, assessment_pk):
     assessment = get_object_or_404(
         Assessment.objects.select_related("assignment__assessor", "assignment__bid"),
         pk=assessment_pk,

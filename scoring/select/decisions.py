@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from applications import audit
 from applications.models import Round
-from scoring import permissions
+from core import access
 from scoring.models import Decision
 from scoring.rules.ranking import INCOMPLETE
 from scoring.select import selection
@@ -105,8 +105,7 @@ def _renumber_reserve(user, round_, bid, position):
 
 
 def _record(user, current, bid, outcome, feedback, reserve_position):
-    if not permissions.can_decide_on(user, bid):
-        raise PermissionDenied
+    access.check(user, "scoring.decide", bid)
     _check_bid(current, bid, outcome)
     existing = Decision.objects.select_for_update().filter(bid=bid).first()
     if existing is not None and existing.released_at is not None:
@@ -151,8 +150,7 @@ def _validate(outcome, feedback):
 def record_decision(user, bid, outcome, feedback="", reserve_position=None):
     """Record or change the panel's decision on a bid (see the module docstring). Raises
     PermissionDenied or ValidationError (keyed by form field); nothing is saved then."""
-    if not permissions.can_decide_on(user, bid):
-        raise PermissionDenied
+    access.check(user, "scoring.decide", bid)
     feedback = (feedback or "").strip()
     _validate(outcome, feedback)
     with transaction.atomic():
@@ -164,7 +162,7 @@ def record_decision(user, bid, outcome, feedback="", reserve_position=None):
 def accept_proposed(user, round_):
     """Record accept for every proposed bid that has no decision yet. Returns
     (accepted references, references left alone because they already had a decision)."""
-    if not permissions.can_decide(user):
+    if not user.has_perm("scoring.decide"):
         raise PermissionDenied
     with transaction.atomic():
         Round.objects.select_for_update().filter(pk=round_.pk).first()
@@ -183,9 +181,8 @@ def accept_proposed(user, round_):
                 kept.append(reference)
                 continue
             bid = bids[info.pk]
-            if not permissions.can_decide_on(user, bid):
-                kept.append(reference)
-                continue
+            if not user.has_perm("scoring.decide", bid):
+                continue  # in conflict: the bid does not exist for them
             _record(user, current, bid, Decision.Outcome.ACCEPT, "", None)
             accepted.append(reference)
     return accepted, kept
@@ -193,8 +190,7 @@ def accept_proposed(user, round_):
 
 def reopen_decision(user, decision, reason):
     """Programme staff reopen a released decision so the chair can change it."""
-    if not permissions.can_reopen_decision(user):
-        raise PermissionDenied
+    access.check(user, "scoring.reopen_decision", decision.bid)
     reason = (reason or "").strip()
     if decision.released_at is None:
         raise ValidationError("This decision has not been released: the chair can change it")

@@ -1,15 +1,15 @@
 """The selection exports: the ranking as CSV and the panel report as PDF."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core.access import require
 from core.csvsafe import csv_response
 from core.pdf import render_pdf
 from scoring.rules.figures import format_percent, format_score
 from scoring.rules.wording import format_number
 from scoring.select import selection
-from scoring.select.pages import proposal_context, selection_round
+from scoring.select.pages import load_round, proposal_context
 
 
 def _fmt(value):
@@ -17,10 +17,10 @@ def _fmt(value):
     return "" if value is None else format_score(value)
 
 
-@login_required
+@require("scoring.see_selection")
 def ranking_csv(request, round_slug):
-    round_ = selection_round(request, round_slug)
-    current = selection.for_round(round_)
+    round_ = load_round(round_slug)
+    current = selection.for_round(round_, viewer=request.user)
     criteria = current.data.criteria
     header = [
         "Rank",
@@ -68,10 +68,10 @@ def ranking_csv(request, round_slug):
     return csv_response(f"ranking-{round_.slug}.csv", header, rows)
 
 
-@login_required
+@require("scoring.see_selection")
 def report_pdf(request, round_slug):
-    round_ = selection_round(request, round_slug)
-    current = selection.for_round(round_)
+    round_ = load_round(round_slug)
+    current = selection.for_round(round_, viewer=request.user)
     context = proposal_context(request, round_, current)
     context["generated_at"] = timezone.now()
     pdf = render_pdf("scoring/select/report_pdf.html", context, request=request)

@@ -1,39 +1,35 @@
-"""What every selection page starts with: the permission check, the round and bid lookups,
-and the context the pages share (the selection, what the user may change, the map)."""
+"""What every selection page starts with: the round and bid lookups (the views declare
+their permission with core.access.require) and the context the pages share (the
+selection, what the user may change, the map)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from applications.models import Bid, Round
-from scoring import permissions
 from scoring.models import Decision
 from scoring.select import charts
 
 
-def selection_round(request, round_slug, may=None):
-    """The round of a selection page. 403 unless the user may see selection (and, when
-    `may` is given, unless `may(user)` allows the page); 404 for an unknown round."""
-    if not permissions.can_view_selection(request.user):
-        raise PermissionDenied
-    if may is not None and not may(request.user):
-        raise PermissionDenied
+def load_round(round_slug):
+    """The round of a selection page; 404 for an unknown round."""
     return get_object_or_404(Round, slug=round_slug)
 
 
-def selection_bid(request, round_slug, bid_pk, may=None):
-    """(round, bid) of a page about one bid of the round, checked as `selection_round`."""
-    round_ = selection_round(request, round_slug, may)
-    bid = get_object_or_404(Bid.objects.select_related("round", "region"), pk=bid_pk, round=round_)
-    return round_, bid
+def load_bid(round_slug, bid_pk):
+    """The bid of a selection page about one bid of the round."""
+    return get_object_or_404(
+        Bid.objects.select_related("round", "region"), pk=bid_pk, round__slug=round_slug
+    )
 
 
 def common_context(request, round_, current):
+    user = request.user
     return {
         "round": round_,
         "selection": current,
-        "can_change": permissions.can_change_selection(request.user),
-        "can_decide": permissions.can_decide(request.user),
-        "can_reopen": permissions.can_reopen_decision(request.user),
+        "can_change": user.has_perm("scoring.change_selection"),
+        "can_decide": user.has_perm("scoring.decide"),
+        "can_reopen": user.has_perm("scoring.reopen_decision"),
+        "see_conflicts": user.has_perm("scoring.see_conflicts"),
     }
 
 

@@ -2,14 +2,15 @@
 panel chair's selection settings, pins and region overrides (each audited).
 
 `compute(data)` runs the pure rules (scoring.rules: ranking, proposal, proposal_explanations,
-stability) on what `scoring.select.data.load` read. The state changes check
-`scoring.permissions`, validate with the same rules, save atomically and write the audit
-record; an invalid or impossible change raises ConstraintError(field, message) and saves
-nothing.
+stability) on what `scoring.select.data.load` read; `for_round(round_, viewer=user)` is the
+selection as one person may see it (`seen_by`: the bids they are in conflict with do not
+exist for them). The state changes check the scoring permissions (scoring/permissions.py),
+validate with the same rules, save atomically and write the audit record; an invalid or
+impossible change raises ConstraintError(field, message) and saves nothing.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import audit
-from scoring import permissions
+from core import access
 from scoring.models import BidRegionOverride, SelectionPin, SelectionSettings
 from scoring.rules import proposal_explanations as explain
 from scoring.rules.inputs import ConstraintError, RoundRules, describe_tie_breaks
@@ -34,6 +35,7 @@ from scoring.rules.ranking import (
 from scoring.rules.scores import ScoredBid, score_distributions
 from scoring.rules.stability import stability
 from scoring.select import data as selection_data
+from scoring.setup import conflicts
 
 RANKED = "ranked"
 STATUS_LABELS = {
@@ -99,6 +101,8 @@ class Selection:
     rows: list = field(default_factory=list)
     stability: object = None
     distributions: list = field(default_factory=list)
+    # References of the bids the viewer is in conflict with (seen_by): left out everywhere.
+    hidden: frozenset = frozenset()
 
     @property
     def ranked_rows(self):
@@ -118,11 +122,30 @@ class Selection:
 
     @property
     def pinned_in(self):
-        return sorted(self.constraints.pinned_in)
+        return sorted(self.constraints.pinned_in - self.hidden)
 
     @property
     def pinned_out(self):
-        return sorted(self.constraints.pinned_out)
+        return sorted(self.constraints.pinned_out - self.hidden)
+
+    @property
+    def eligible_count(self):
+        return len(self.data.bids) - len(self.hidden)
+
+    @property
+    def assessments_count(self):
+        if not self.hidden:
+            return self.data.assessments_count
+        return sum(len(b.assessments) for b in self.data.bids if b.reference not in self.hidden)
+
+    @property
+    def proposed_total(self):
+        """The sum of the proposed bids' totals as shown."""
+        if self.proposal is None:
+            return None
+        if not self.hidden:
+            return self.proposal.total
+        return sum((row.ranked.figure for row in self.proposed_rows), Decimal(0))
 
     @property
     def tie_break_rules(self):
@@ -208,8 +231,62 @@ def compute(data, *, with_stability=True):
     return selection
 
 
-def for_round(round_, **options):
-    return compute(selection_data.load(round_), **options)
+def _scrub(text, hidden):
+    for reference in hidden:
+        text = text.replace(reference, "another bid")
+    return text
+
+
+def seen_by(selection, viewer):
+    """The selection as `viewer` may see it. The bids they are in conflict with do not exist
+    for them: they are left out of every list, count, chart, pin list and explanation (a
+    reference in another bid's explanation reads "another bid"). The other bids keep the
+    panel's ranks and proposal, so everyone discusses the same positions. Programme staff
+    also see who is in conflict with each bid."""
+    pks = {info.pk: ref for ref, info in selection.data.info.items()}
+    if viewer.has_perm("scoring.see_conflicts"):
+        for bid_id, names in conflicts.people_in_conflict(list(pks)).items():
+            selection.data.info[pks[bid_id]].conflicted = names
+    hidden = frozenset(pks[pk] for pk in conflicts.conflicted_bid_ids(viewer, list(pks)))
+    if not hidden:
+        return selection
+    selection.hidden = hidden
+    selection.rows = [row for row in selection.rows if row.reference not in hidden]
+    for row in selection.rows:
+        row.explanation = _scrub(row.explanation, hidden)
+        row.flips = tuple(_scrub(text, hidden) for text in row.flips)
+        if row.ranked is not None:
+            row.ranked = replace(
+                row.ranked,
+                rule=_scrub(row.ranked.rule, hidden),
+                movement=row.ranked.movement and _scrub(row.ranked.movement, hidden),
+            )
+        if row.excluded is not None:
+            row.excluded = replace(
+                row.excluded,
+                reasons=tuple(_scrub(text, hidden) for text in row.excluded.reasons),
+            )
+    if selection.ranking is not None:
+        visible = [b for b in selection.data.bids if b.reference not in hidden]
+        selection.distributions = score_distributions(visible, selection.rules)
+    if selection.stability is not None:
+        selection.stability = replace(
+            selection.stability,
+            no_cohort=tuple(_scrub(text, hidden) for text in selection.stability.no_cohort),
+        )
+    return selection
+
+
+def for_round(round_, viewer=None, *, with_stability=True):
+    """The round's selection, worked out once per distinct input (scoring.select.stored);
+    with `viewer`, as that person may see it (seen_by)."""
+    from scoring.select import stored
+
+    data = selection_data.load(round_, with_flags=False)
+    current = stored.selection(
+        data, with_stability, lambda d: compute(d, with_stability=with_stability)
+    )
+    return current if viewer is None else seen_by(current, viewer)
 
 
 # --- The chair's settings -----------------------------------------------------------------
@@ -251,7 +328,7 @@ def feasible(data):
 def save_settings(user, round_, values):
     """Save the selection settings from `values` (a dict of SETTINGS_FIELDS). Raises
     ConstraintError for an invalid or impossible combination; nothing is saved then."""
-    if not permissions.can_change_selection(user):
+    if not user.has_perm("scoring.change_selection"):
         raise PermissionDenied
     with transaction.atomic():
         data = selection_data.load(round_)
@@ -291,8 +368,7 @@ def ensure_settings(round_):
 def set_pin(user, bid, pinned, reason):
     """Pin a bid in or out ("in", "out") with a reason, or remove its pin (""). Refused with
     ConstraintError if the pin makes every cohort impossible or the bid cannot be proposed."""
-    if not permissions.can_change_selection(user):
-        raise PermissionDenied
+    access.check(user, "scoring.change_selection", bid)
     reason = (reason or "").strip()
     if pinned and not reason:
         raise ConstraintError("reason", "Enter a reason for pinning the bid")
@@ -334,8 +410,7 @@ def set_pin(user, bid, pinned, reason):
 
 def set_region(user, bid, region, reason):
     """Override the bid's region (a Region) with a reason, or remove the override (None)."""
-    if not permissions.can_change_selection(user):
-        raise PermissionDenied
+    access.check(user, "scoring.change_selection", bid)
     reason = (reason or "").strip()
     if region is not None and not reason:
         raise ConstraintError("reason", "Enter a reason for changing the region")

@@ -4,8 +4,7 @@ scoring.select.decisions and scoring.permissions; pages.py does the checks every
 with."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Bid
 from applications.rounds import current_round
+from core.access import require
 from core.refusals import refusal_to_form
-from scoring import permissions
 from scoring.form_errors import validation_error_to_form
 from scoring.models import BidRegionOverride, Decision, SelectionPin
 from scoring.rules.inputs import ConstraintError
@@ -23,36 +22,30 @@ from scoring.rules.wording import join_and, plural
 from scoring.select import charts, decisions, selection
 from scoring.select.filters import RankingFilter
 from scoring.select.forms import ConstraintsForm, DecisionForm, PinForm, RegionForm, ReopenForm
-from scoring.select.pages import (
-    common_context,
-    proposal_context,
-    selection_bid,
-    selection_round,
-)
+from scoring.select.pages import common_context, load_bid, load_round, proposal_context
 
 PAGE_SIZE = 50
 
 
-@login_required
+@require("scoring.see_selection")
 def home(request):
-    if not permissions.can_view_selection(request.user):
-        raise PermissionDenied
     round_ = current_round()
     if round_ is None:
         raise Http404
     return redirect("scoring:select_ranking", round_slug=round_.slug)
 
 
-@login_required
+@require("scoring.see_selection")
 def ranking(request, round_slug):
-    round_ = selection_round(request, round_slug)
-    current = selection.for_round(round_)
+    round_ = load_round(round_slug)
+    current = selection.for_round(round_, viewer=request.user)
     regions = {row.info.region for row in current.rows}
     filterset = RankingFilter(request.GET or None, queryset=Bid.objects.none(), regions=regions)
     ranked = filterset.sorted_rows([row for row in current.ranked_rows if filterset.keep(row)])
     excluded = [row for row in current.excluded_rows if filterset.keep(row)]
     paginator = Paginator(ranked, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    excluded_page = Paginator(excluded, PAGE_SIZE).get_page(request.GET.get("listed"))
     query = request.GET.copy()
     query.pop("page", None)
     context = common_context(request, round_, current)
@@ -61,6 +54,7 @@ def ranking(request, round_slug):
         page=page,
         rows=page.object_list,
         excluded=excluded,
+        excluded_page=excluded_page,
         total=len(ranked),
         query=query.urlencode(),
         filtered=any(filterset.values.values()),
@@ -72,10 +66,10 @@ def ranking(request, round_slug):
     return render(request, "scoring/select/ranking.html", context)
 
 
-@login_required
+@require("scoring.change_selection")
 def constraints(request, round_slug):
-    round_ = selection_round(request, round_slug, permissions.can_change_selection)
-    current = selection.for_round(round_, with_stability=False)
+    round_ = load_round(round_slug)
+    current = selection.for_round(round_, viewer=request.user, with_stability=False)
     criteria = current.data.criteria
     initial = ConstraintsForm.initial_from(current.data.settings, current.rules)
     form = ConstraintsForm(criteria, request.POST or None, initial=initial)
@@ -92,20 +86,18 @@ def constraints(request, round_slug):
     return render(request, "scoring/select/constraints.html", context)
 
 
-@login_required
+@require("scoring.see_selection")
 def proposal(request, round_slug):
-    round_ = selection_round(request, round_slug)
-    current = selection.for_round(round_)
+    round_ = load_round(round_slug)
+    current = selection.for_round(round_, viewer=request.user)
     context = proposal_context(request, round_, current)
     return render(request, "scoring/select/proposal.html", context)
 
 
-@login_required
-def decide(request, round_slug, bid_pk):
-    round_, bid = selection_bid(request, round_slug, bid_pk)
-    if not permissions.can_decide_on(request.user, bid):
-        raise PermissionDenied
-    current = selection.for_round(round_, with_stability=False)
+@require("scoring.decide", load_bid)
+def decide(request, bid):
+    round_ = bid.round
+    current = selection.for_round(round_, viewer=request.user, with_stability=False)
     row = current.row(bid.reference)
     if row is None:
         raise Http404
@@ -155,10 +147,10 @@ def _next(request, round_):
     return reverse("scoring:select_proposal", kwargs={"round_slug": round_.slug})
 
 
-@login_required
+@require("scoring.decide")
 @require_POST
 def accept_proposed(request, round_slug):
-    round_ = selection_round(request, round_slug, permissions.can_decide)
+    round_ = load_round(round_slug)
     try:
         accepted, kept = decisions.accept_proposed(request.user, round_)
     except ValidationError as error:
@@ -171,9 +163,9 @@ def accept_proposed(request, round_slug):
     return redirect("scoring:select_proposal", round_slug=round_.slug)
 
 
-@login_required
-def pin(request, round_slug, bid_pk):
-    round_, bid = selection_bid(request, round_slug, bid_pk, permissions.can_change_selection)
+@require("scoring.change_selection", load_bid)
+def pin(request, bid):
+    round_ = bid.round
     current_pin = SelectionPin.objects.filter(bid=bid).first()
     initial = {"pinned": current_pin.pinned, "reason": current_pin.reason} if current_pin else {}
     form = PinForm(request.POST or None, initial=initial or {"pinned": "none"})
@@ -192,9 +184,9 @@ def pin(request, round_slug, bid_pk):
     return render(request, "scoring/select/pin.html", context)
 
 
-@login_required
-def region(request, round_slug, bid_pk):
-    round_, bid = selection_bid(request, round_slug, bid_pk, permissions.can_change_selection)
+@require("scoring.change_selection", load_bid)
+def region(request, bid):
+    round_ = bid.round
     override = BidRegionOverride.objects.filter(bid=bid).first()
     initial = {"region": override.region_id, "reason": override.reason} if override else {}
     form = RegionForm(request.POST or None, initial=initial)
@@ -212,9 +204,9 @@ def region(request, round_slug, bid_pk):
     return render(request, "scoring/select/region.html", context)
 
 
-@login_required
-def reopen(request, round_slug, bid_pk):
-    round_, bid = selection_bid(request, round_slug, bid_pk, permissions.can_reopen_decision)
+@require("scoring.reopen_decision", load_bid)
+def reopen(request, bid):
+    round_ = bid.round
     decision = get_object_or_404(Decision, bid=bid, released_at__isnull=False)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

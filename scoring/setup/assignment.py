@@ -25,8 +25,7 @@ from applications import audit
 from applications.models import AuditEvent, Bid, Round
 from core.refusals import Refused
 from notifications.outbox import queue_email
-from scoring import permissions
-from scoring.models import Assessment, Assignment, ConflictDeclaration, Score
+from scoring.models import Assessment, AssessorProfile, Assignment, ConflictDeclaration, Score
 from scoring.rules.assignment_plan import Plan, Shortfall, plan
 from scoring.setup import conflicts as conflict_rules
 
@@ -46,17 +45,35 @@ def assessor_pool():
     return User.objects.filter(is_active=True, groups__name=ASSESSOR).order_by("full_name", "pk")
 
 
+NOT_RECORDED = (
+    "has not recorded their interests yet, so conflicts with their organisations cannot be "
+    "checked: they are given no bids automatically"
+)
+
+
 @dataclass
 class RoundState:
     bids: list  # eligible bids
-    assessors: list
+    assessors: list  # every assessor (the pool)
     assignments: list  # every assignment in the round, with bid, assessor and assessment
     conflicts: set  # {(bid_id, assessor_id)}
+    recorded: set  # ids of the assessors who have recorded their interests
+
+    @property
+    def assignable(self):
+        """The assessors automatic assignment may give bids to: those whose interests are
+        recorded (for anyone else, conflicts cannot be known)."""
+        return [a for a in self.assessors if a.pk in self.recorded]
+
+    @property
+    def skipped(self):
+        """(assessor, reason) of each assessor automatic assignment leaves out."""
+        return [(a, NOT_RECORDED) for a in self.assessors if a.pk not in self.recorded]
 
     def plan(self, quota):
         return plan(
             [b.pk for b in self.bids],
-            [a.pk for a in self.assessors],
+            [a.pk for a in self.assignable],
             self.conflicts,
             [(x.bid_id, x.assessor_id) for x in self.assignments],
             quota,
@@ -64,7 +81,7 @@ class RoundState:
 
 
 def load_state(round_):
-    """Everything automatic assignment needs, in five queries whatever the size."""
+    """Everything automatic assignment needs, in six queries whatever the size."""
     bids = list(
         Bid.objects.for_round(round_)
         .in_assessment()
@@ -78,7 +95,12 @@ def load_state(round_):
         .order_by("bid_id", "assigned_at", "pk")
     )
     pairs = conflict_rules.conflict_pairs([b.pk for b in bids], [a.pk for a in assessors])
-    return RoundState(bids, assessors, assignments, pairs)
+    recorded = set(
+        AssessorProfile.objects.filter(user__in=[a.pk for a in assessors]).values_list(
+            "user_id", flat=True
+        )
+    )
+    return RoundState(bids, assessors, assignments, pairs, recorded)
 
 
 @dataclass
@@ -86,13 +108,14 @@ class AutoAssignResult:
     created: list  # new Assignment objects
     shortfalls: list  # [(Bid, Shortfall)]
     emails_sent: int
+    skipped: list  # [(assessor, reason)] left out of automatic assignment
 
 
 def auto_assign(round_, actor, *, notify=True):
     """Give every eligible bid `round_.assessors_per_bid` assessors where possible.
 
     Idempotent: a second run adds nothing. Keeps every existing assignment."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise AssignmentError("Only programme staff can assign assessors")
     now = timezone.now()
     with transaction.atomic():
@@ -111,14 +134,18 @@ def auto_assign(round_, actor, *, notify=True):
         ]
         created = bulk_create_with_history(objs, Assignment, batch_size=500, default_user=actor)
         names = {a.pk: a.get_full_name() for a in state.assessors}
+        references = {b.pk: b.reference or f"bid {b.pk}" for b in state.bids}
         AuditEvent.objects.bulk_create(
             [
                 AuditEvent(
                     at=now,
                     actor=actor,
+                    actor_email=actor.email,
                     action="assignment.added",
                     round=round_,
+                    round_slug=round_.slug,
                     bid_id=x.bid_id,
+                    bid_reference=references[x.bid_id],
                     new={"assessor": names[x.assessor_id], "manual": False},
                     note="Assigned automatically",
                 )
@@ -140,7 +167,9 @@ def auto_assign(round_, actor, *, notify=True):
         x.assessor = people[x.assessor_id]
     sent = notify_new_assignments(created) if notify else 0
     shortfalls = [(by_id[s.bid], s) for s in result.shortfalls]
-    return AutoAssignResult(created=created, shortfalls=shortfalls, emails_sent=sent)
+    return AutoAssignResult(
+        created=created, shortfalls=shortfalls, emails_sent=sent, skipped=state.skipped
+    )
 
 
 def notify_new_assignments(assignments):
@@ -212,9 +241,9 @@ def _check_assignable(bid):
 
 def assign_by_hand(bid, assessor, actor, *, notify=True):
     """Staff give `bid` to `assessor`. Refused, naming the conflict, if they are conflicted."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise AssignmentError("Only programme staff can assign assessors", field="assessor")
-    if not permissions.can_be_assigned(assessor):
+    if not assessor.has_perm("scoring.be_assigned"):
         raise AssignmentError(f"{assessor.get_full_name()} is not an assessor", field="assessor")
     with transaction.atomic():
         bid = Bid.objects.select_for_update().get(pk=bid.pk)
@@ -275,7 +304,7 @@ def _remove(assignment, actor, action, note):
 
 def unassign(assignment, actor, *, confirmed=False):
     """Staff take a bid from an assessor. Needs confirmation once they have submitted."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise AssignmentError("Only programme staff can unassign assessors")
     with transaction.atomic():
         assignment = (
@@ -349,7 +378,7 @@ def declare_conflict(assessor, bid, reason):
     reason = (reason or "").strip()
     if not reason:
         raise AssignmentError("Enter the reason for the conflict", field="reason")
-    if not permissions.can_record_interests(assessor):
+    if not assessor.has_perm("scoring.record_interests"):
         raise AssignmentError(
             "Only assessors and panel chairs can declare a conflict", field="reason"
         )

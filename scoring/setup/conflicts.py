@@ -1,6 +1,9 @@
-"""Conflicts of interest. An assessor is in conflict with a bid when one of their
-organisations (from their assessor profile) is a partner of the bid, or when they have
-declared a conflict on it. A conflicted assessor never sees the bid (404)."""
+"""Conflicts of interest. A person (assessor or panel chair) is in conflict with a bid when
+one of their organisations (from their assessor profile) is a partner of the bid, or when
+they have declared a conflict on it. The bid does not exist for them (scoring/permissions.py);
+programme staff see who is in conflict (`people_in_conflict`)."""
+
+from collections import defaultdict
 
 from applications.models import BidPartner
 from scoring.models import AssessorProfile, ConflictDeclaration
@@ -42,3 +45,19 @@ def conflict_pairs(bid_ids, assessor_ids):
         ).values_list("bid_id", "assessor_id")
     )
     return pairs
+
+
+def people_in_conflict(bid_ids):
+    """{bid id: [names]} of everyone in conflict with each bid, sorted; two queries."""
+    found = defaultdict(set)
+    for bid_id, name, email in BidPartner.objects.filter(
+        bid_id__in=bid_ids, organisation__assessors__isnull=False
+    ).values_list(
+        "bid_id", "organisation__assessors__user__full_name", "organisation__assessors__user__email"
+    ):
+        found[bid_id].add(name or email)
+    for bid_id, name, email in ConflictDeclaration.objects.filter(bid_id__in=bid_ids).values_list(
+        "bid_id", "assessor__full_name", "assessor__email"
+    ):
+        found[bid_id].add(name or email)
+    return {bid_id: sorted(names) for bid_id, names in found.items()}

@@ -9,7 +9,6 @@ from django.db.models import Q
 from applications import audit
 from applications.models import Round
 from core.refusals import Refused
-from scoring import permissions
 from scoring.models import Assessment, Criterion, ModeratedScore, Score
 
 STARTED = (
@@ -77,7 +76,7 @@ def snapshot(criteria):
 
 
 def _check_can_change(round_, actor):
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise CriteriaError("Only programme staff can change the criteria")
     if scoring_started(round_):
         raise CriteriaError(
@@ -156,7 +155,7 @@ def reset_scores(round_, actor, *, expected):
     not started, so the criteria unlock. `expected` is the (scores, assessments) pair the
     person confirmed; if it has changed meanwhile, they must confirm again. Audited; the
     cleared values stay in the models' history."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise CriteriaError("Only programme staff can reset scores")
     with transaction.atomic():
         Round.objects.select_for_update().filter(pk=round_.pk).first()

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import audit
-from scoring import permissions
 from scoring.models import AssessorProfile
 from scoring.setup.assignment import AssignmentError, take_conflicted_bids
 
@@ -21,7 +20,7 @@ def update_interests(user, *, organisations=None, other_interests=None, actor=No
     """Set the user's organisations and/or other interests. Audited with old and new.
     Returns the bids taken from them because of a new conflict."""
     actor = actor or user
-    if not permissions.can_record_interests(user):
+    if not user.has_perm("scoring.record_interests"):
         raise AssignmentError("Only assessors and panel chairs record their interests")
     with transaction.atomic():
         profile, _ = AssessorProfile.objects.select_for_update().get_or_create(user=user)
@@ -47,3 +46,20 @@ def update_interests(user, *, organisations=None, other_interests=None, actor=No
             )
         taken = take_conflicted_bids(user, actor) if organisations is not None else []
     return taken
+
+
+def conflicts_after_merge(duplicate, keep, actor):
+    """After staff merge `duplicate` into `keep` (applications.organisations): everyone who
+    records `keep` now (assessors and panel chairs) loses each assigned bid that became a
+    conflict, as when they record a new organisation. Returns a line per bid taken."""
+    from accounts.models import User
+    from scoring.setup.assignment import take_conflicted_bids
+
+    lines = []
+    for user in User.objects.filter(assessor_profile__organisations=keep).order_by("pk"):
+        for bid in take_conflicted_bids(user, actor):
+            lines.append(
+                f"{bid} was taken from {user.get_full_name()}: {keep.name}, one of their "
+                "organisations, is a partner of it"
+            )
+    return lines

@@ -8,7 +8,6 @@ from django.utils import timezone
 from applications import audit
 from applications.models import Bid
 from core.refusals import Refused
-from scoring import permissions
 from scoring.setup.assignment import remove_for_screening
 
 OUTCOMES = (Bid.Screening.ELIGIBLE, Bid.Screening.INELIGIBLE)
@@ -21,7 +20,7 @@ class ScreeningError(Refused):
 def screen(bid, outcome, reason, actor):
     """Record the screening decision. An ineligible bid leaves assessment: its assignments
     are removed (their history stays). Returns the number of assignments removed."""
-    if not permissions.can_manage_round(actor):
+    if not actor.has_perm("scoring.set_up_round"):
         raise ScreeningError("Only programme staff can screen bids")
     if outcome not in OUTCOMES:
         raise ScreeningError("Select whether the bid is eligible")

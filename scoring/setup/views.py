@@ -1,29 +1,24 @@
 """Pages for setting up assessment: criteria, screening, assignment (programme staff), and
 interests and conflicts (assessors). Views are thin: the rules live in criteria.py,
-screening.py, assignment.py, interests.py and permissions.py."""
+screening.py, assignment.py, interests.py and scoring/permissions.py (declared with
+core.access.require)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.decorators import role_required
-from accounts.permissions import ASSESSOR, PANEL_CHAIR, PROGRAMME_STAFF
 from applications.answers import summarise
 from applications.models import AuditEvent, Bid, Organisation, Round
 from applications.rounds import current_round
 from applications.staff_bids import answers_of
+from core.access import require
 from core.refusals import refusal_message, refusal_to_form
-from scoring import permissions
-from scoring.models import Assessment, AssessorProfile, Assignment, Criterion
+from scoring.models import Assessment, Assignment, Criterion
 from scoring.setup import assignment as assign_rules
 from scoring.setup import criteria as criteria_rules
 from scoring.setup import forms, interests, screening
-
-staff_only = role_required(PROGRAMME_STAFF)
 
 
 def _posted(request):
@@ -88,7 +83,7 @@ def _status_of(assignment):
 # --- Overview -------------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def overview(request, slug=None):
     round_ = _round(slug) if slug else current_round()
     if round_ is None:
@@ -118,7 +113,7 @@ def overview(request, slug=None):
 # --- Criteria -------------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria(request, slug):
     round_ = _round(slug)
     items = list(Criterion.objects.filter(round=round_))
@@ -139,7 +134,7 @@ def criteria(request, slug):
     return render(request, "scoring/setup/criteria.html", context)
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria_edit(request, slug):
     round_ = _round(slug)
     if criteria_rules.scoring_started(round_):
@@ -169,7 +164,7 @@ def criteria_edit(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria_copy(request, slug):
     round_ = _round(slug)
     locked = criteria_rules.scoring_started(round_)
@@ -195,7 +190,7 @@ def criteria_copy(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def criteria_reset(request, slug):
     round_ = _round(slug)
     scores, assessments = criteria_rules.scoring_counts(round_)
@@ -225,7 +220,7 @@ def criteria_reset(request, slug):
 # --- Screening ------------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def screening_list(request, slug):
     round_ = _round(slug)
     show = request.GET.get("show", "")
@@ -248,7 +243,7 @@ def screening_list(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def screen_bid(request, slug, bid_id):
     round_ = _round(slug)
     bid = _submitted_bid(round_, bid_id)
@@ -289,7 +284,7 @@ def screen_bid(request, slug, bid_id):
 # --- Assignment -----------------------------------------------------------------------
 
 
-@staff_only
+@require("scoring.set_up_round")
 def assignment_page(request, slug):
     round_ = _round(slug)
     if request.method == "POST":
@@ -303,6 +298,14 @@ def assignment_page(request, slug):
             )
         else:
             messages.info(request, "No new assignments were needed")
+        if result.skipped:
+            count = len(result.skipped)
+            messages.info(
+                request,
+                f"{count} assessor{'s were' if count != 1 else ' was'} given no bids because "
+                "they have not recorded their interests: "
+                + ", ".join(a.get_full_name() for a, _ in result.skipped),
+            )
         return redirect("scoring:setup_assignment", slug=round_.slug)
     state = assign_rules.load_state(round_)
     quota = round_.assessors_per_bid
@@ -315,9 +318,7 @@ def assignment_page(request, slug):
             per_bid[x.bid_id].append((x, _status_of(x)))
         if x.assessor_id in loads:
             loads[x.assessor_id] += 1
-    with_profile = set(
-        AssessorProfile.objects.filter(user__in=state.assessors).values_list("user_id", flat=True)
-    )
+    with_profile = state.recorded
     rows = [(b, per_bid[b.pk]) for b in state.bids]
     assessors = [(a, loads[a.pk], a.pk in with_profile) for a in state.assessors]
     shortfalls = [(bids_by_id[s.bid], s) for s in plan.shortfalls]
@@ -333,7 +334,7 @@ def assignment_page(request, slug):
             "would_add": len(plan.new),
             "quota": quota,
             "spread": spread,
-            "without_profile": sum(1 for a in state.assessors if a.pk not in with_profile),
+            "skipped": state.skipped,
             "status_labels": dict(Assessment.Status.choices),
             "pending": Bid.objects.for_round(round_)
             .with_submitted_version()
@@ -343,7 +344,7 @@ def assignment_page(request, slug):
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def bid_assignment(request, slug, bid_id):
     round_ = _round(slug)
     bid = _submitted_bid(round_, bid_id)
@@ -389,11 +390,12 @@ def bid_assignment(request, slug, bid_id):
             "form": form,
             "can_assign": bid.screening == Bid.Screening.ELIGIBLE,
             "history": _history(bid),
+            "in_conflict": assign_rules.conflict_rules.people_in_conflict([bid.pk]).get(bid.pk),
         },
     )
 
 
-@staff_only
+@require("scoring.set_up_round")
 def unassign(request, slug, bid_id, assignment_id):
     round_ = _round(slug)
     bid = _submitted_bid(round_, bid_id)
@@ -428,15 +430,9 @@ def unassign(request, slug, bid_id, assignment_id):
 # --- Assessors: interests and conflicts ----------------------------------------------
 
 
-def _interests_user(request):
-    if not permissions.can_record_interests(request.user):
-        raise PermissionDenied
-    return request.user
-
-
-@role_required(ASSESSOR, PANEL_CHAIR)
+@require("scoring.record_interests")
 def interests_page(request):
-    user = _interests_user(request)
+    user = request.user
     profile = interests.profile_for(user)
     current = list(profile.organisations.order_by("name")) if profile else []
     add_form = forms.AddOrganisationForm(prefix="add")
@@ -496,11 +492,12 @@ def interests_page(request):
     )
 
 
-@login_required
-def declare_conflict(request, bid_id):
-    bid = get_object_or_404(Bid, pk=bid_id)
-    if not permissions.can_declare_conflict(request.user, bid):
-        raise Http404("No bid to declare a conflict on")
+def load_bid(bid_id):
+    return get_object_or_404(Bid, pk=bid_id)
+
+
+@require("scoring.declare_conflict", load_bid)
+def declare_conflict(request, bid):
     form = forms.DeclareConflictForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -90,3 +90,12 @@ def confirm_sign_up(page, base_url, email):
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     page.goto(base_url + emailed_link(email, "/account/sign-up/"))
     page.get_by_role("button", name="Create my account").click()
+
+
+def fill_date(scope, legend, date):
+    """Type a date into the day, month and year boxes of the date question `legend`, as a
+    person would; `date` is a date or "day month year" text (like "31 2 2027")."""
+    parts = [date.day, date.month, date.year] if hasattr(date, "day") else str(date).split()
+    group = scope.get_by_role("group", name=legend, exact=True)
+    for label, value in zip(("Day", "Month", "Year"), parts, strict=True):
+        group.get_by_label(label, exact=True).fill(str(value))
