@@ -44,12 +44,8 @@ class SignUpForm(forms.Form):
             self.fields["email"].help_text = "This is the address your invitation was sent to."
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account already exists for this email address. Sign in or reset your password."
-            )
-        return email
+        # Whether the address has an account is never said here (the owner is emailed).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -121,8 +117,45 @@ class InvitationForm(forms.Form):
         )
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(forms.Form):
     email = email_field(required="Enter your email address", max_length=254)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text=(
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        ),
+        error_messages={"required": "Enter the code from your authenticator app"},
+    )
+
+    def __init__(self, *args, setting_up=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.widget.attrs.update(
+            {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
+        )
+        field.govuk = {"width": 10}
+        if setting_up:
+            field.help_text = "The 6-digit code your authenticator app shows for Leading Places."
+            field.widget.attrs["inputmode"] = "numeric"
+
+
+class ResetTwoFactorForm(forms.Form):
+    email = email_field(
+        required="Enter the email address of the person whose two-factor sign-in to reset",
+        help_text="They set it up again at their next sign-in, and we email them to say so.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError("There is no account with this email address")
+        self.user = user
+        return email
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -109,3 +109,48 @@ class Invitation(models.Model):
 
     def is_usable(self, now=None):
         return self.accepted_at is None and not self.is_expired(now)
+
+
+class AccountEmailRequest(models.Model):
+    """One request for an account email (a password reset or a sign-up), for the hourly
+    limits per email address and per client address (accounts.account_emails). Kept in the
+    database so every web process counts the same requests; rows older than a day go."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset", "Password reset"
+        SIGN_UP = "sign_up", "Sign-up"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    email_digest = models.CharField(max_length=64, db_index=True)
+    client_ip = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} request at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PendingSignUp(models.Model):
+    """A sign-up waiting for the person to open the link sent to the address: the account
+    is made only then, so nobody can hold an address they cannot read."""
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    password = models.CharField(max_length=128, help_text="The chosen password, hashed")
+    next_url = models.CharField(max_length=500, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Sign-up for {self.email}"
+
+    def is_expired(self, now=None):
+        limit = timedelta(hours=settings.SIGN_UP_LINK_VALID_HOURS)
+        return (now or timezone.now()) >= self.created_at + limit

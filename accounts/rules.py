@@ -55,3 +55,8 @@ rules.add_perm("accounts.invite_people", is_programme_staff)
 rules.add_perm("accounts.open_admin", may_open_admin)
 # Change another person's flags, groups or permissions (the user admin): superusers only.
 rules.add_perm("accounts.change_access", is_superuser)
+# One's own two-factor sign-in (set up, enter a code, recovery codes, turn off): anyone
+# signed in (accounts.two_factor says who must use it and who may turn it off).
+rules.add_perm("accounts.use_two_factor", rules.is_authenticated)
+# Reset someone else's two-factor sign-in (a lost phone): programme staff.
+rules.add_perm("accounts.reset_two_factor", is_programme_staff)

@@ -28,6 +28,7 @@ from applications.models import (
 )
 from core.dates import format_datetime
 from core.refusals import Refused
+from core.text import clean_text
 
 
 class ActionRefused(Refused):
@@ -118,9 +119,15 @@ def save_section(
         section.data = answers
         section.is_complete = bool(complete)
     else:
+        # The raw input goes into jsonb, which refuses NUL: core.middleware removes it from
+        # every request; this keeps a draft from elsewhere (a command, a test) safe too.
+        draft = {
+            clean_text(key): [clean_text(value) for value in values]
+            for key, values in (draft or {}).items()
+        }
         section.data = {
             **progress.clean_data(section.data),
-            "_draft": draft or {},
+            "_draft": draft,
             "_show_errors": bool(show_errors),
         }
         section.is_complete = False

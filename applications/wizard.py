@@ -204,7 +204,9 @@ class BidWizard(NamedUrlWizardView):
         try:
             expected = int(request.POST["section_version"])
         except (KeyError, ValueError):
-            expected = None
+            # Without the version the page was loaded at, a save could silently replace a
+            # colleague's answers: refused, with the person's input kept in the form.
+            return self.render_version_missing(form)
         valid = form.is_valid()
         try:
             if valid:
@@ -272,6 +274,12 @@ class BidWizard(NamedUrlWizardView):
         theirs = next(s for s in theirs if s.step == step)
         response = self.render(form, conflict=section, conflict_rows=theirs.rows)
         response.status_code = 409
+        return response
+
+    def render_version_missing(self, form):
+        form.suppress_errors()
+        response = self.render(form, version_missing=True)
+        response.status_code = 400
         return response
 
     def get_context_data(self, form, **kwargs):

@@ -1,6 +1,7 @@
 """Django settings for Leading Places. Every value can be set from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONCE, SELF
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "rules",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "notifications",
     "accounts",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "cohorts",
     "reminders",
     "programme",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -57,10 +63,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
+    "core.middleware.InputHygieneMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,11 +102,13 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", ""), BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
 # rules answers the object-level permissions each app registers (accounts/rules.py says
 # how), through rules.permissions.ObjectPermissionBackend (accounts/backends.py: a subclass
 # that keeps the model backend from loading database permissions for them); the model
 # backend signs people in and answers the admin's model permissions.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "accounts.backends.RulesFirstBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -111,9 +125,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
-# Failed sign-ins allowed per email address and per IP address within the window.
-LOGIN_THROTTLE_LIMIT = int(os.environ.get("LOGIN_THROTTLE_LIMIT", "5"))
-LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
+# Password hashing: Django's default (PBKDF2-SHA256 at Django 5.2's iteration count),
+# which is Django's recommendation; no Argon2.
+
+# Sign-in protection (django-axes). Failed sign-ins are counted in the database (shared by
+# every web process and host) per *combination* of email address and client address, so
+# five wrong passwords from one place do not lock the owner out from another, and five
+# wrong emails from one office do not lock its colleagues out. A success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "accounts.signin.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+# The client address. Not behind a proxy (the default, TRUSTED_PROXY_COUNT=0): REMOTE_ADDR.
+# Behind N reverse proxies that each append to X-Forwarded-For (nginx with
+# `proxy_add_x_forwarded_for`), set TRUSTED_PROXY_COUNT=N: the client is the Nth address from
+# the right of CLIENT_IP_HEADER; anything a client wrote to the left of it is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+# Password-reset and sign-up emails: at most this many per email address, and requests from
+# one client address, per hour (counted in the database, shared across processes).
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = int(os.environ.get("ACCOUNT_EMAILS_PER_HOUR", "3"))
+ACCOUNT_EMAIL_REQUESTS_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("ACCOUNT_EMAIL_REQUESTS_PER_CLIENT_PER_HOUR", "10")
+)
+SIGN_UP_LINK_VALID_HOURS = int(os.environ.get("SIGN_UP_LINK_VALID_HOURS", "24"))
+
+# Two-factor sign-in (django-otp, TOTP) for Programme staff, Panel chairs and Assessors.
+OTP_TOTP_ISSUER = "Leading Places"
+RECOVERY_CODE_COUNT = 10
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
 LANGUAGE_CODE = "en-gb"
@@ -225,6 +270,8 @@ LOGGING = {
         "django": {"level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO; lockouts are WARNING.
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
     },
 }
 

@@ -55,6 +55,22 @@ def _clear_cache():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, tmp_path_factory):
+    """SQLite tests use a database file, as the service does (WAL, IMMEDIATE transactions,
+    a busy timeout: config/env.py), not the in-memory database that Django shares between
+    the live server's threads: the concurrency tests need real, separate connections."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not database.get("TEST", {}).get(
+        "NAME"
+    ):
+        folder = tmp_path_factory.getbasetemp()
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test-leading-places.sqlite3")
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the registry once into the test database (tests roll back on top of it)."""
     with django_db_blocker.unblock():

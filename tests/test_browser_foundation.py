@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from accounts import permissions
 from accounts.models import User
 from tests.browser import assert_accessible
+from tests.factories.browser import confirm_sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +32,9 @@ def test_start_page_and_sign_up(page, live_server, open_round):
     page.get_by_label("Create a password").fill("a-good-long-passphrase")
     page.get_by_label("Confirm your password").fill("a-good-long-passphrase")
     page.get_by_role("button", name="Create account").click()
+    assert_accessible(page)  # "Check your email"
+    assert not User.objects.filter(email="jo.officer@council.gov.uk").exists()
+    confirm_sign_up(page, live_server.url, "jo.officer@council.gov.uk")
     # "Start now" leads, after creating an account, to the applicant's dashboard.
     expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
     expect(page.get_by_text("Your account has been created")).to_be_visible()

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import permissions
+from accounts import account_emails, permissions, two_factor
 from applications import bids as bid_actions
 from applications.models import Bid
 from applications.samples import make_bid
@@ -36,6 +36,7 @@ from tests.cohort_helpers import (
     decided_bids,
     in_days,
 )
+from tests.factories.accounts import set_up_two_factor, sign_in_client
 from tests.factories.emails import delivered as set_up_delivered
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def bid_invitation(ctx):
 
 
 def staff_invitation(ctx):
-    ctx.client.force_login(ctx.staff)
+    sign_in_client(ctx.client, ctx.staff)
     response = ctx.client.post(
         reverse("accounts:invitations"),
         {"email": "new.chair@uni.ac.uk", "role": permissions.PANEL_CHAIR},
@@ -115,6 +116,41 @@ def deadline_moved(ctx):
     return ["lead@leeds.example.gov.uk"]
 
 
+def password_reset(ctx):
+    account_emails.request_password_reset("Applicant@Council.gov.uk", "203.0.113.7")
+    return ["applicant@council.gov.uk"]
+
+
+def sign_up_confirmation(ctx):
+    account_emails.request_sign_up(
+        email="New.Person@Council.gov.uk",
+        full_name="New Person",
+        job_title="",
+        password="a-long-enough-passphrase",
+        next_url="",
+        client_ip="203.0.113.7",
+    )
+    return ["new.person@council.gov.uk"]
+
+
+def sign_up_existing_account(ctx):
+    account_emails.request_sign_up(
+        email=ctx.applicant.email,
+        full_name="Someone",
+        job_title="",
+        password="a-long-enough-passphrase",
+        next_url="",
+        client_ip="203.0.113.7",
+    )
+    return ["applicant@council.gov.uk"]
+
+
+def two_factor_reset(ctx):
+    set_up_two_factor(ctx.chair)
+    two_factor.reset(ctx.chair, ctx.staff)
+    return ["chair@local.gov.uk"]
+
+
 KINDS = {
     "submission_confirmation": submission,
     "bid_invitation": bid_invitation,
@@ -124,6 +160,10 @@ KINDS = {
     "offer, reserve, unsuccessful": decision_emails,
     "deadline_reminder": deadline_reminder,
     "deadline_moved": deadline_moved,
+    "password_reset": password_reset,
+    "sign_up_confirmation": sign_up_confirmation,
+    "sign_up_existing_account": sign_up_existing_account,
+    "two_factor_reset": two_factor_reset,
 }
 
 
@@ -194,7 +234,7 @@ def test_submit_with_the_mail_server_down_shows_the_confirmation_and_sends_later
 ):
     settings.EMAIL_BACKEND = "tests.outbox_helpers.RefusingBackend"
     bid = make_bid(open_round, applicant)
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("applications:bid_submit", args=[bid.pk]), {"submission_version": "1"}
@@ -222,7 +262,7 @@ def test_the_submit_request_does_no_pdf_work(
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     bid = make_bid(open_round, applicant)
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("applications:bid_submit", args=[bid.pk]), {"submission_version": "1"})
     message = OutboxMessage.objects.get(kind="submission_confirmation")

@@ -12,7 +12,7 @@ from applications.pdf import bid_pdf
 from bench.lib import count_queries, measure_get, median_ms
 from bench.scenarios import scenario
 from notifications import sender
-from tests.factories.accounts import user_with
+from tests.factories.accounts import sign_in_client, user_with
 from tests.factories.applications import make_bid
 from tests.factories.bulk import stored_submitted_bid
 
@@ -36,7 +36,7 @@ def apply_dashboard(reporter, sizes):
         for _ in range(n - have):
             stored_submitted_bid(round_, user)
         client = Client()
-        client.force_login(user)
+        sign_in_client(client, user)
         queries, ms = measure_get(client, "/apply/")
         reporter.emit("apply.dashboard", n, queries, ms)
 

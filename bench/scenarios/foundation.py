@@ -3,13 +3,13 @@ from django.test import Client
 from accounts import permissions
 from bench.lib import measure_get, median_ms
 from bench.scenarios import scenario
-from tests.factories.accounts import user_with
+from tests.factories.accounts import sign_in_client, user_with
 
 
 def signed_in_client(email, role):
     user = user_with(email, role)
     client = Client()
-    client.force_login(user)
+    sign_in_client(client, user)
     return client
 
 

@@ -115,7 +115,14 @@ class CriterionForm(forms.ModelForm):
         return data
 
 
+# The most criteria a round can have: also the formset's absolute maximum, so management
+# data asking for more forms is refused with this message, without building them.
+MAX_CRITERIA = 20
+
+
 class BaseCriterionFormSet(BaseModelFormSet):
+    default_error_messages = {"too_many_forms": "A round can have at most %(num)d criteria"}
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "ORDER" in form.fields:
@@ -187,6 +194,9 @@ CriterionFormSet = modelformset_factory(
     extra=1,
     can_delete=True,
     can_order=True,
+    max_num=MAX_CRITERIA,
+    absolute_max=MAX_CRITERIA,
+    validate_max=True,
 )
 
 

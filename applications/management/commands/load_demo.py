@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from applications import demo, demo_bids
 from cohorts import demo as cohort_demo
 from core.dates import format_datetime
+from learning import demo as learning_demo
 from programme import demo as programme_demo
 from scoring import demo as setup_demo
 from scoring import demo_scores, demo_selection
@@ -19,6 +20,7 @@ DEMO_STEPS = [
     demo_selection.load,  # the round's selection settings
     cohort_demo.load,  # round 1's published cohort and the decision email templates
     programme_demo.load_step,  # round 1's action-learning programme
+    learning_demo.load_step,  # round 1's lessons, key challenges and report; a peer review
 ]
 
 
@@ -51,3 +53,21 @@ class Command(BaseCommand):
             for email, password, role, work in others:
                 self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}  ({work})")
         self.stdout.write("")
+        show_two_factor(self.stdout, [email for email, *_ in credentials + others])
+
+
+def show_two_factor(stdout, emails):
+    """The demo users who need two-factor sign-in get an app with a fixed key: add the key
+    to an authenticator app, or print the current code with `manage.py two_factor_code`."""
+    from accounts import two_factor
+    from accounts.models import User
+
+    stdout.write("Two-factor sign-in (staff, chairs and assessors; the same keys every run):")
+    for email in emails:
+        user = User.objects.get(email=email)
+        if not two_factor.required_for(user):
+            continue
+        device, codes = two_factor.demo_app(user, two_factor.demo_key(email))
+        stdout.write(f"  {email}  key: {two_factor.typed_key(device)}  recovery code: {codes[0]}")
+    stdout.write("  The code now: .venv/bin/python manage.py two_factor_code EMAIL")
+    stdout.write("")

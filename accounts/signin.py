@@ -1,0 +1,73 @@
+"""Sign-in protection with django-axes: who the client is, and the page a locked-out
+person sees. Settings: AXES_* , TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER (config/settings.py).
+
+Failed sign-ins are counted by django-axes in its database table per combination of
+email address and client address; a success resets that combination's count.
+"""
+
+import ipaddress
+import math
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.shortcuts import render
+
+
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the
+    address the outermost trusted proxy saw (the Nth from the right of CLIENT_IP_HEADER).
+    A client can write anything into X-Forwarded-For, so addresses to the left of the
+    trusted ones are never used; a malformed header falls back to REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    chain = request.META.get(settings.CLIENT_IP_HEADER, "").split(",")
+    if len(chain) < proxies:
+        return remote
+    return _valid_ip(chain[-proxies]) or remote
+
+
+def username_of(request, credentials=None):
+    """The email address an attempt is for, as accounts store it (lower case, trimmed), so
+    'Owner@Example.com' and 'owner@example.com ' count as the same account."""
+    if credentials:
+        value = credentials.get("email") or credentials.get("username") or ""
+    else:
+        value = request.POST.get("email", "")
+    return str(value).strip().lower()[:254]
+
+
+def lockout_minutes():
+    """The wait after the last failed attempt, in whole minutes (AXES_COOLOFF_TIME)."""
+    return max(1, math.ceil(get_cool_off().total_seconds() / 60))
+
+
+def lockout_message():
+    minutes = lockout_minutes()
+    unit = "minute" if minutes == 1 else "minutes"
+    return (
+        "There have been too many attempts to sign in to this account from here. "
+        f"Wait {minutes} {unit}, then try again or reset your password."
+    )
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """Our GOV.UK sign-in page with the wait, status 429 (AXES_LOCKOUT_CALLABLE)."""
+    from accounts.forms import SignInForm
+    from accounts.views import safe_next
+
+    form = SignInForm(request, initial={"email": username_of(request, credentials)})
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "locked_out": lockout_message(), "next": safe_next(request, "")},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
