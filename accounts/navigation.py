@@ -30,6 +30,31 @@ class Area:
     pages: tuple
 
 
+# The learning app's pages (issue 17) belong to the programme's areas; its public report
+# pages (learning:report_list, learning:public_*) to none.
+LEARNING_PAGES = (
+    "learning:peer_review",
+    "learning:review_partnership",
+    "learning:pitch",
+    "learning:reviews_of",
+    "learning:lessons",
+    "learning:evaluation",
+)
+LEARNING_STAFF_PAGES = (
+    "learning:cohort",
+    "learning:open_review",
+    "learning:close_review",
+    "learning:add_theme",
+    "learning:remove_theme",
+    "learning:lock_*",
+    "learning:open_evaluation",
+    "learning:report",
+    "learning:unpublish",
+    "learning:next_round",
+    "learning:round_learnt",
+    "learning:tag_*",
+)
+
 AREAS = (
     Area(
         "Your applications",
@@ -138,12 +163,12 @@ AREAS = (
     Area(
         "Programme",
         (Link("Programme", "programme:home", "programme.see_overview"),),
-        ("programme:*",),
+        ("programme:*", *LEARNING_STAFF_PAGES, *LEARNING_PAGES),
     ),
     Area(
         "Your programme",
         (Link("Your programme", "programme:home", "programme.take_part"),),
-        ("programme:*",),
+        ("programme:*", *LEARNING_PAGES),
     ),
 )
 

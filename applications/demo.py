@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts import permissions
@@ -57,4 +58,48 @@ def load_demo_users():
         if role != permissions.APPLICANT:
             permissions.add_role(user, permissions.APPLICANT)
         credentials.append((email, password, role))
+    return credentials
+
+
+def _work_of(user, bids):
+    parts = []
+    if bids:
+        parts.append("works on " + ", ".join(bids))
+    if user.to_assess:
+        parts.append(f"{user.to_assess} bid{'s' if user.to_assess != 1 else ''} to assess")
+    return "; ".join(parts)
+
+
+@transaction.atomic
+def passwords_for_people_with_work():
+    """Give every other demo person who holds work (assessors with assignments, the leads of
+    the demo bids) a new password, so each can sign in and reset it like anyone else.
+    Returns (email, password, role, what they hold): bid leads, then assessors."""
+    from applications.models import BidCollaborator
+
+    named = {email for email, _, _ in DEMO_USERS}
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(email__in=named)
+        .annotate(
+            to_assess=Count("assignments", distinct=True),
+            bids_held=Count("bid_memberships", distinct=True),
+        )
+        .filter(Q(to_assess__gt=0) | Q(bids_held__gt=0))
+        .order_by("pk")
+    )
+    bids = {}
+    for user_id, reference, place in (
+        BidCollaborator.objects.filter(user__in=people)
+        .order_by("bid__reference")
+        .values_list("user_id", "bid__reference", "bid__place_name")
+    ):
+        bids.setdefault(user_id, []).append(f"{reference or 'a draft'} ({place})")
+    credentials = []
+    for user in sorted(people, key=lambda u: (u.to_assess > 0, u.pk)):
+        password = secrets.token_urlsafe(9)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        role = permissions.ASSESSOR if user.to_assess else permissions.APPLICANT
+        credentials.append((user.email, password, role, _work_of(user, bids.get(user.pk))))
     return credentials

@@ -44,6 +44,7 @@ def refresh_from_answers(bid, answers=None):
             BidPartner(
                 bid=bid,
                 organisation=organisation,
+                name=(partner.get("name") or organisation.name)[:200],
                 position=position,
                 is_lead=bool(partner.get("is_lead")),
                 sponsor_name=partner.get("sponsor_name", ""),

@@ -345,6 +345,11 @@ class BidPartner(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="bid_partnerships"
     )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name as the partnership writes it, like Sheffield City Council",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     is_lead = models.BooleanField(default=False)
     sponsor_name = models.CharField(max_length=150, blank=True)

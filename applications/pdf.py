@@ -2,6 +2,7 @@
 answers, never the live draft), on A4, with a small map of the districts."""
 
 from applications.answers import district_lookup, regions_of, summarise
+from applications.staff_bids import partner_rows
 from core.hexmap import Category, hex_map_svg
 from core.pdf import render_pdf
 
@@ -19,7 +20,7 @@ def bid_context(submission):
     codes = geography.get("district_codes") or []
     lookup = district_lookup(codes)
     place = geography.get("place_name") or "the partnership"
-    partners = (answers.get("partners") or {}).get("partners") or []
+    partners = partner_rows(answers)
     return {
         "bid": submission.bid,
         "submission": submission,

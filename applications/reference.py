@@ -13,6 +13,7 @@ from django.db import transaction
 
 from applications.constants import OrganisationKind
 from applications.models import District, Organisation, Region
+from applications.organisations import SYNONYM_SEPARATOR
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DISTRICTS_FILE = "england-local-authority-districts-2023.hexjson"
@@ -184,7 +185,7 @@ def load(data_dir=DATA_DIR):
         values = {
             "name": record["name"],
             "kind": OrganisationKind.HIGHER_EDUCATION,
-            "synonyms": ", ".join(record.get("synonyms") or []),
+            "synonyms": SYNONYM_SEPARATOR.join(record.get("synonyms") or []),
             "closed": bool(record.get("closed", False)),
             "from_registry": True,
             "reviewed": True,

@@ -191,7 +191,9 @@ class BidFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        partner = BidPartner.objects.filter(bid=OuterRef("pk"), organisation__name__icontains=value)
+        partner = BidPartner.objects.filter(
+            Q(organisation__name__icontains=value) | Q(name__icontains=value), bid=OuterRef("pk")
+        )
         return queryset.filter(
             Q(reference__icontains=value)
             | Q(place_name__icontains=value)

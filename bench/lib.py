@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import resource
 import statistics
 import time
 
@@ -28,8 +29,17 @@ def count_queries(fn):
     return len(captured.captured_queries), result
 
 
+def peak_rss_mb():
+    """The process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+LAST = {"rss_mb": None}
+
+
 def measure_get(client, url, runs=RUNS, expect_status=200):
-    """(queries, median_ms) of GET url with a signed-in test client."""
+    """(queries, median_ms) of GET url with a signed-in test client. The growth of the peak
+    memory over these requests is kept for the next row (`rss_mb`)."""
 
     def get():
         response = client.get(url)
@@ -37,16 +47,26 @@ def measure_get(client, url, runs=RUNS, expect_status=200):
             raise AssertionError(f"GET {url} answered {response.status_code}")
         return response
 
+    before = peak_rss_mb()
     queries, _ = count_queries(get)
-    return queries, median_ms(get, runs=runs)
+    ms = median_ms(get, runs=runs)
+    LAST["rss_mb"] = round(peak_rss_mb() - before, 1)
+    return queries, ms
 
 
 class Reporter:
-    def __init__(self, stream):
+    """Prints the rows. With `floor` (a function giving the floor page's median in ms), the
+    floor is measured again beside every row, so each ratio compares two medians taken under
+    the same load (the machine is shared)."""
+
+    def __init__(self, stream, floor=None):
         self.stream = stream
         self.floor_ms = None
+        self.floor = floor
 
     def emit(self, scenario, n, queries, ms, **extra):
+        if self.floor is not None and scenario != "floor":
+            self.floor_ms = self.floor()
         ratio = round(ms / self.floor_ms, 1) if self.floor_ms else None
         row = {
             "scenario": scenario,
@@ -54,7 +74,11 @@ class Reporter:
             "queries": queries,
             "median_ms": round(ms, 1),
             "ratio_to_floor": ratio,
+            "floor_ms": round(self.floor_ms, 2) if self.floor_ms else None,
         }
+        if LAST["rss_mb"] is not None:
+            row["rss_mb"] = LAST["rss_mb"]
+            LAST["rss_mb"] = None
         row.update(extra)
         self.stream.write(json.dumps(row) + "\n")
         self.stream.flush()

@@ -86,6 +86,11 @@ def add_accepted(round_, actor):
                 challenge_summary=challenge.get("summary") or "",
                 region=bid.region,
                 position=position,
+                organisation_names={
+                    str(p["organisation_id"]): p["name"]
+                    for p in partners
+                    if p.get("organisation_id") and p.get("name")
+                },
             )
             position += 1
             org_ids = [p["organisation_id"] for p in partners if p.get("organisation_id")]

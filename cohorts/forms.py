@@ -5,18 +5,15 @@ from django import forms
 from cohorts import emails
 from cohorts.models import EmailTemplate
 from core.dates import LONDON
-from core.forms import GovUKDateInput
+from core.forms import GovUKDateField
 
 
 class ReleaseForm(forms.Form):
-    reply_by = forms.DateField(
+    reply_by = GovUKDateField(
         label="Offers must be accepted by",
-        help_text="Offers lapse at 12pm on this day. For example, 27 3 2027.",
-        widget=GovUKDateInput,
-        error_messages={
-            "required": "Enter the date offers must be accepted by",
-            "invalid": "Enter a real date",
-        },
+        subject="The reply-by date",
+        help_text="Offers lapse at 12pm (UK time) on this day. For example, 27 3 2027",
+        error_messages={"required": "Enter the date offers must be accepted by"},
     )
 
     def reply_by_datetime(self):
@@ -88,11 +85,11 @@ class CohortDetailsForm(forms.Form):
         max_length=150,
         error_messages={"required": "Enter the name of the cohort"},
     )
-    starts_on = forms.DateField(
-        label="Programme start date",
+    starts_on = GovUKDateField(
+        label="Programme start date (optional)",
+        subject="The programme start date",
+        help_text="For example, 1 6 2027",
         required=False,
-        widget=GovUKDateInput,
-        error_messages={"invalid": "Enter a real date"},
     )
     introduction = forms.CharField(
         label="Introduction",
@@ -113,13 +110,11 @@ class NoteForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    publish_on = forms.DateField(
+    publish_on = GovUKDateField(
         label="Date",
-        widget=GovUKDateInput,
-        error_messages={
-            "required": "Enter the date of publication",
-            "invalid": "Enter a real date",
-        },
+        subject="The date of publication",
+        help_text="For example, 27 3 2027",
+        error_messages={"required": "Enter the date of publication"},
     )
     publish_time = forms.TimeField(
         label="Time (UK time)",

@@ -35,6 +35,11 @@ class CohortMember(models.Model):
     challenge_title = models.CharField(max_length=300)
     challenge_summary = models.TextField(blank=True)
     organisations = models.ManyToManyField(Organisation, related_name="cohort_memberships")
+    organisation_names = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="{organisation id: name as the partnership writes it}, from the bid",
+    )
     districts = models.ManyToManyField(District, related_name="cohort_memberships")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
     note = models.TextField(blank=True, help_text="Internal note for programme staff")
@@ -50,6 +55,12 @@ class CohortMember(models.Model):
 
     def __str__(self):
         return self.partnership_name
+
+    def named_organisations(self):
+        """(name as the partnership writes it, organisation) of each member organisation,
+        in the order of `organisations.all()` (prefetched by the public pages)."""
+        names = self.organisation_names or {}
+        return [(names.get(str(o.pk)) or o.name, o) for o in self.organisations.all()]
 
 
 class EmailKind(models.TextChoices):

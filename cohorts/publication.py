@@ -90,17 +90,22 @@ def theme_label(member):
     return dict(Theme.choices).get(member.theme, member.theme)
 
 
+def member_organisations(member):
+    """Each organisation as the public sees it: the name the partnership writes, the
+    registry's name and its code (ONS code or UKPRN)."""
+    return [
+        {"name": name, "organisation": o, "code": organisation_code(o)}
+        for name, o in member.named_organisations()
+    ]
+
+
 def organisation_code(organisation):
-    if organisation.ons_code:
-        return organisation.ons_code
-    if organisation.ukprn:
-        return f"UKPRN {organisation.ukprn}"
-    return ""
+    return organisation.identifier
 
 
 def csv_rows(members):
     for m in members:
-        organisations = list(m.organisations.all())
+        organisations = member_organisations(m)
         districts = list(m.districts.all())
         yield [
             m.partnership_name,
@@ -109,8 +114,8 @@ def csv_rows(members):
             m.region.code if m.region else "",
             theme_label(m),
             m.challenge_title,
-            "; ".join(o.name for o in organisations),
-            "; ".join(organisation_code(o) for o in organisations),
+            "; ".join(o["name"] for o in organisations),
+            "; ".join(o["code"] for o in organisations),
             "; ".join(d.name for d in districts),
             "; ".join(d.code for d in districts),
         ]
@@ -133,12 +138,13 @@ def json_data(cohort, members):
                 "summary": m.challenge_summary,
                 "organisations": [
                     {
-                        "name": o.name,
+                        "name": name,
+                        "registry_name": o.name,
                         "kind": o.kind,
                         "ons_code": o.ons_code,
                         "ukprn": o.ukprn,
                     }
-                    for o in m.organisations.all()
+                    for name, o in m.named_organisations()
                 ],
                 "districts": [{"name": d.name, "code": d.code} for d in m.districts.all()],
             }

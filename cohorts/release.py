@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from applications import audit
@@ -40,13 +41,15 @@ def bids_needing_decision(round_):
     )
 
 
-def missing_decisions(round_):
-    return list(
+def missing_decisions(round_, limit=None):
+    """The bids that need a decision and have none, by reference (the first `limit`)."""
+    bids = (
         bids_needing_decision(round_)
         .filter(decision__isnull=True)
         .order_by("reference")
         .only("pk", "reference", "place_name", "title")
     )
+    return list(bids if limit is None else bids[:limit])
 
 
 def decisions_of(round_):
@@ -54,13 +57,14 @@ def decisions_of(round_):
 
 
 def outcome_counts(round_):
-    totals = dict.fromkeys(Decision.Outcome.values, 0)
-    released = 0
-    for outcome, released_at in decisions_of(round_).values_list("outcome", "released_at"):
-        totals[outcome] += 1
-        released += released_at is not None
-    totals["total"] = sum(totals[o] for o in Decision.Outcome.values)
-    totals["released"] = released
+    """Decisions of each outcome, in total and released: one aggregate query."""
+    counts = decisions_of(round_).aggregate(
+        released=Count("pk", filter=Q(released_at__isnull=False)),
+        **{o: Count("pk", filter=Q(outcome=o)) for o in Decision.Outcome.values},
+    )
+    totals = {o: counts[o] for o in Decision.Outcome.values}
+    totals["total"] = sum(totals.values())
+    totals["released"] = counts["released"]
     return totals
 
 

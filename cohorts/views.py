@@ -15,7 +15,7 @@ from cohorts.models import Cohort, CohortMember, EmailKind, Offer
 from cohorts.rules import is_published
 from core.access import require
 from core.csvsafe import csv_response
-from core.dates import LONDON
+from core.dates import LONDON, format_datetime
 from core.pdf import render_pdf
 from core.refusals import refusal_message, refusal_to_form
 from scoring.models import Decision
@@ -46,6 +46,9 @@ def _round(slug):
     return get_object_or_404(Round, slug=slug)
 
 
+MISSING_SHOWN = 50  # bids without a decision listed by name; the rest are counted
+
+
 def _round_context(round_, now):
     decisions = release.outcome_counts(round_)
     offer_list = list(
@@ -70,7 +73,10 @@ def _round_context(round_, now):
         "now": now,
         "decisions": decisions,
         "unreleased": decisions["total"] - decisions["released"],
-        "missing": release.missing_decisions(round_),
+        "missing": release.missing_decisions(round_, limit=MISSING_SHOWN),
+        "missing_count": release.bids_needing_decision(round_)
+        .filter(decision__isnull=True)
+        .count(),
         "templates": emails.templates_for(round_),
         "counts": outbox.counts(round_),
         "kind_counts": outbox.kind_counts(round_),
@@ -78,6 +84,7 @@ def _round_context(round_, now):
         "accepted": sum(1 for o in offer_list if o.status == Offer.Status.ACCEPTED),
         "reserves": [(d, d.bid_id in offered_bids) for d in reserves],
         "failed": failed,
+        "round_open": round_.is_open(now),
     }
 
 
@@ -116,7 +123,7 @@ def release_decisions(request, slug):
             return redirect("cohorts:manage_round", slug=round_.slug)
     context = _round_context(round_, now)
     context["form"] = form
-    return render(request, "cohorts/manage_round.html", context, status=400)
+    return render(request, "cohorts/manage_round.html", context)
 
 
 @require("cohorts.manage")
@@ -162,7 +169,7 @@ def preview_template(request, slug, kind):
         .order_by("reserve_position", "bid__reference")
         .first()
     )
-    rendered = recipient = None
+    rendered = recipient = sample_reply_by = None
     if decision is not None:
         bid = decision.bid
         collaborator = bid.collaborators.select_related("user").order_by("added_at").first()
@@ -176,7 +183,9 @@ def preview_template(request, slug, kind):
             offer=offer,
         )
         if kind == EmailKind.OFFER and offer is None:
-            values["reply_by"] = "12pm on the reply-by date you choose when you release"
+            # Before release: the date the release form suggests, as an example.
+            sample_reply_by = offers.reply_by_for(timezone.now())
+            values["reply_by"] = format_datetime(sample_reply_by)
         rendered = emails.render(template, values)
     return render(
         request,
@@ -187,6 +196,7 @@ def preview_template(request, slug, kind):
             "decision": decision,
             "recipient": recipient,
             "rendered": rendered,
+            "sample_reply_by": sample_reply_by,
         },
     )
 
@@ -333,7 +343,6 @@ def schedule(request, slug):
         else:
             messages.success(request, "Publication scheduled")
             return redirect("cohorts:manage_cohort", slug=round_.slug)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "cohorts/schedule.html",
@@ -344,7 +353,6 @@ def schedule(request, slug):
             "published": is_published(cohort, now),
             "member_count": cohort.members.count(),
         },
-        status=status,
     )
 
 
@@ -401,7 +409,6 @@ def offer(request, offer):
             "status": offer.status_at(now),
             "form": form,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cohorts",
     "reminders",
     "programme",
+    "learning",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("healthz", healthz, name="healthz"),
     path("programme/", include("programme.urls")),
+    path("", include("learning.urls")),  # /programme/.../learning, /reports/
     path("admin/", admin.site.urls),
 ]
 

@@ -7,15 +7,17 @@ from django import forms
 
 from applications.constants import Theme
 from core.dates import LONDON
-from core.forms import GovUKDateInput
+from core.forms import GovUKDateField
 from programme.models import EventKind, MilestoneStatus
 
 
-def _date(label, required_message, **kwargs):
-    return forms.DateField(
+def _date(label, required_message, subject=None, **kwargs):
+    """GOV.UK's day, month and year boxes (core.forms.GovUKDateField)."""
+    kwargs.setdefault("help_text", "For example, 27 3 2027")
+    return GovUKDateField(
         label=label,
-        widget=GovUKDateInput,
-        error_messages={"required": required_message, "invalid": f"{label} must be a real date"},
+        subject=subject or label,
+        error_messages={"required": required_message},
         **kwargs,
     )
 
@@ -77,7 +79,8 @@ class MeetingForm(forms.Form):
     held_on = _date(
         "Date of the meeting",
         "Enter the date the meeting was held",
-        help_text="A meeting that was held: today or earlier. For example, 27 3 2027.",
+        subject="The date of the meeting",
+        help_text="A meeting that was held: today or earlier. For example, 27 3 2027",
     )
     agreed = forms.CharField(
         label="What was agreed",
@@ -151,7 +154,7 @@ class MilestoneUpdateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the status of the milestone"},
     )
-    on = _date("Date of the update", "Enter the date of the update")
+    on = _date("Date of the update", "Enter the date of the update", "The date of the update")
     note = forms.CharField(
         label="Progress update",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -164,7 +167,7 @@ class MilestoneUpdateForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    due_on = _date("Date", "Enter the date of the milestone")
+    due_on = _date("Date", "Enter the date of the milestone", "The date of the milestone")
     description = forms.CharField(
         label="What will happen",
         max_length=200,
@@ -184,9 +187,9 @@ class EventForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the name of the event"},
     )
-    starts_on = _date("Start date", "Enter the date the event starts")
+    starts_on = _date("Start date", "Enter the date the event starts", "The start date")
     starts_time = _time("Start time", "Enter the time the event starts")
-    ends_on = _date("End date", "Enter the date the event ends")
+    ends_on = _date("End date", "Enter the date the event ends", "The end date")
     ends_time = _time("End time", "Enter the time the event ends")
     place = forms.CharField(
         label="Place", max_length=300, required=False, help_text="The venue and its address"

@@ -55,7 +55,6 @@ def overview(request, slug):
             "totals": totals,
             "query": request.GET.urlencode(),
         },
-        status=400 if filterset.form.errors else 200,
     )
 
 

@@ -34,8 +34,8 @@ def submit(request, form, action):
 
 
 def _render(request, template, context, form):
-    status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, template, context, status=status)
+    # Form errors re-render the page with its error summary (200), as every form does.
+    return render(request, template, context)
 
 
 def _space(member):

@@ -3,17 +3,17 @@ import datetime as dt
 from django import forms
 
 from core.dates import LONDON
-from core.forms import GovUKDateInput
+from core.forms import GovUKDateField
 from reminders import deadlines
 from reminders.models import ReminderTemplate
 
 
 class DeadlineForm(forms.Form):
-    closes_on = forms.DateField(
+    closes_on = GovUKDateField(
         label="Date",
-        help_text="For example, 27 3 2027.",
-        widget=GovUKDateInput,
-        error_messages={"required": "Enter the new closing date", "invalid": "Enter a real date"},
+        subject="The closing date",
+        help_text="For example, 27 3 2027",
+        error_messages={"required": "Enter the new closing date"},
     )
     closes_time = forms.TimeField(
         label="Time (UK time)",

@@ -311,3 +311,30 @@ class BidRegionOverride(models.Model):
 
     def __str__(self):
         return f"{self.bid}: {self.region}"
+
+
+class StoredSelection(models.Model):
+    """The ranking, proposal, explanations and stability check of a round, worked out once for
+    one set of inputs and reused until any input changes (scoring.select.stored).
+
+    ``key`` is a hash of every plain input (criteria, weights, scores, moderated scores,
+    settings, pins, region overrides, earlier cohorts' districts; not the decisions, which
+    change none of it and are always shown as they are now) and of the rules' code, so a
+    change anywhere gives a new key: nothing is ever served stale. A table, so that every
+    web host shares it."""
+
+    round = models.ForeignKey(
+        "applications.Round", on_delete=models.CASCADE, related_name="stored_selections"
+    )
+    key = models.CharField(max_length=64)
+    value = models.BinaryField()
+    computed_at = models.DateTimeField(default=timezone.now)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "key"], name="stored_selection_round_key")
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.key[:10]}"

@@ -274,7 +274,7 @@ def test_plan_milestones(bid, open_round):
             start_on + dt.timedelta(days=50),
             start_on + dt.timedelta(days=10),
             end_on + dt.timedelta(days=1),
-            "2027-02-30",
+            "30 2 2027",
         ],
     )
     fields["m1_description"] = ""

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from applications.models import Bid, BidSubmission
 from tests.browser import assert_accessible, sign_in
+from tests.factories.browser import fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -140,7 +141,7 @@ def test_apply_from_start_to_pdf(page, browser, live_server, open_round, mailout
     start = open_round.programme_starts_on
     for number, days in [(1, 30), (2, 200)]:
         milestone = page.get_by_role("group", name=f"Milestone {number}", exact=True)
-        milestone.get_by_label("Date").fill((start + dt.timedelta(days=days)).isoformat())
+        fill_date(milestone, "Date", start + dt.timedelta(days=days))
         milestone.get_by_label("What will happen").fill(f"Milestone number {number}")
     page.get_by_label("Peer challenge").check()
     page.get_by_label("What are the main risks").fill("Diary pressures.")

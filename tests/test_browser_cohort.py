@@ -10,6 +10,7 @@ from cohorts.models import Cohort
 from core.dates import LONDON
 from tests.browser import assert_accessible, sign_in
 from tests.cohort_helpers import decided_bids
+from tests.factories.browser import fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +45,7 @@ def test_release_accept_publish_and_announce(page, live_server, open_round, staf
     expect(page.get_by_role("heading", level=1)).to_have_text("Decisions and offers")
     assert_accessible(page)
     reply_by = timezone.localdate() + dt.timedelta(days=21)
-    page.get_by_label("Offers must be accepted by").fill(reply_by.isoformat())
+    fill_date(page, "Offers must be accepted by", reply_by)
     page.get_by_role("button", name="Release decisions").click()
     expect(page.get_by_text("3 decisions released")).to_be_visible()
     assert_accessible(page)
@@ -100,7 +101,7 @@ def test_release_accept_publish_and_announce(page, live_server, open_round, staf
     page.get_by_role("link", name="Schedule publication").click()
     assert_accessible(page)
     soon = timezone.localtime(timezone.now() + dt.timedelta(minutes=2), LONDON)
-    page.get_by_label("Date").fill(soon.date().isoformat())
+    fill_date(page, "Date", soon.date())
     page.get_by_label("Time (UK time)").fill(soon.strftime("%H:%M"))
     page.get_by_role("button", name="Schedule publication").click()
     expect(page.get_by_text("Publication scheduled")).to_be_visible()

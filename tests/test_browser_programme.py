@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from core.dates import LONDON
 from tests.browser import assert_accessible, sign_in
+from tests.factories.browser import fill_date
 from tests.programme_helpers import announced_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,9 +47,9 @@ def test_programme_walk(page, live_server, open_round, staff_user, chair):
     page.get_by_role("link", name="Add an event").click()
     page.get_by_label("Immersion event", exact=True).check()
     page.get_by_label("Name of the event").fill("Immersion event")
-    page.get_by_label("Start date").fill(starts.date().isoformat())
+    fill_date(page, "Start date", starts.date())
     page.get_by_label("Start time").fill(starts.strftime("%H:%M"))
-    page.get_by_label("End date").fill(starts.date().isoformat())
+    fill_date(page, "End date", starts.date())
     page.get_by_label("End time").fill((starts - dt.timedelta(minutes=5)).strftime("%H:%M"))
     page.get_by_label("Place", exact=True).fill("Local Government House, London")
     page.get_by_label("Places for each partnership").fill("2")
@@ -57,7 +58,7 @@ def test_programme_walk(page, live_server, open_round, staff_user, chair):
     page.get_by_role("button", name="Add event and invite").click()
     expect(page.get_by_role("alert")).to_contain_text("The event must end after it starts")
     assert_accessible(page)
-    page.get_by_label("End date").fill(ends.date().isoformat())
+    fill_date(page, "End date", ends.date())
     page.get_by_label("End time").fill(ends.strftime("%H:%M"))
     page.get_by_role("button", name="Add event and invite").click()
     expect(page.get_by_text("Immersion event added; 2 partnerships invited")).to_be_visible()
@@ -73,14 +74,14 @@ def test_programme_walk(page, live_server, open_round, staff_user, chair):
     assert_accessible(page)
     page.get_by_role("link", name="Record a meeting of the leadership group").click()
     today = timezone.localdate()
-    page.get_by_label("Date of the meeting").fill((today + dt.timedelta(days=2)).isoformat())
+    fill_date(page, "Date of the meeting", today + dt.timedelta(days=2))
     page.get_by_label("What was agreed").fill("Agreed the priority challenge and the team")
     page.get_by_role("button", name="Record meeting").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "The date of a meeting that was held must be today or in the past"
     )
     assert_accessible(page)
-    page.get_by_label("Date of the meeting").fill(today.isoformat())
+    fill_date(page, "Date of the meeting", today)
     page.get_by_role("button", name="Record meeting").click()
     first_met = f"{today.day} {today:%B %Y}"
     expect(page.locator("#leadership-met")).to_have_text(

@@ -10,7 +10,7 @@ from applications import bids
 from applications.models import Bid
 from scoring.assess.assessments import Entry, submit_assessment
 from scoring.models import Assignment
-from scoring.setup import assignment, screening
+from scoring.setup import assignment, interests, screening
 from tests.assess_helpers import JUSTIFICATION, make_criteria, make_person
 from tests.factories.applications import make_bid
 
@@ -38,8 +38,8 @@ def test_submitted_bid_flows_through_assessment(
 
     # Set-up: criteria, screening, automatic assignment to three of four assessors.
     criteria = make_criteria(open_round)
-    for i in range(4):
-        make_person(f"assessor{i}@example.org")
+    for i in range(4):  # each has recorded their interests (no organisations)
+        interests.update_interests(make_person(f"assessor{i}@example.org"), organisations=[])
     screening.screen(bid, Bid.Screening.ELIGIBLE, "", staff_user)
     assignment.auto_assign(open_round, staff_user, notify=False)
     assigned = list(Assignment.objects.filter(bid=bid).select_related("assessor"))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from programme import leadership
 from programme.models import Milestone
 from tests.cohort_helpers import applicant_for
+from tests.factories.applications import date_fields
 from tests.programme_helpers import announced_cohort, make_event
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_an_outsider_posting_to_a_space_changes_nothing(client, world):
     people, pages = world
     client.force_login(people["other_member"])
     url, _ = pages["record meeting"]
-    response = client.post(url, {"held_on": dt.date.today().isoformat(), "agreed": "Hijack"})
+    response = client.post(url, {**date_fields("held_on", dt.date.today()), "agreed": "Hijack"})
     assert response.status_code == 404
     from programme.models import LeadershipMeeting
 

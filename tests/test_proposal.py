@@ -4,7 +4,6 @@ import itertools
 import random
 from decimal import Decimal
 
-import pulp
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,12 +11,14 @@ from hypothesis import strategies as st
 from scoring.rules.infeasibility import _without, blocking_settings, single_changes
 from scoring.rules.inputs import ConstraintError, RoundRules
 from scoring.rules.proposal import (
+    NON_FIELD,
     Candidate,
     CohortConstraints,
     propose,
     solve,
 )
 from scoring.rules.ranking import rank_bids
+from tests.factories.ilp import ilp_optimum
 from tests.test_ranking import DEMO, make_bid
 
 NW, NE, LDN, SW, YH = "North West", "North East", "London", "South West", "Yorkshire and The Humber"
@@ -448,35 +449,6 @@ def test_every_combination_of_constraints_matches_brute_force():
 # --- Optimality at a larger size, against an integer programme (PuLP and CBC) ----------------
 
 
-def ilp_optimum(candidates, c):
-    problem = pulp.LpProblem("cohort", pulp.LpMaximize)
-    x = [problem.add_variable(f"x{i}", cat="Binary") for i in range(len(candidates))]
-    problem += pulp.lpSum(float(cand.total) * x[i] for i, cand in enumerate(candidates))
-    problem += pulp.lpSum(x) >= c.size_min
-    problem += pulp.lpSum(x) <= c.upper
-    regions = sorted({cand.region for cand in candidates})
-    covered = {r: problem.add_variable(f"y{j}", cat="Binary") for j, r in enumerate(regions)}
-    for r in regions:
-        in_region = [x[i] for i, cand in enumerate(candidates) if cand.region == r]
-        problem += covered[r] <= pulp.lpSum(in_region)
-        if c.max_per_region is not None:
-            problem += pulp.lpSum(in_region) <= c.max_per_region
-    if c.min_regions is not None:
-        problem += pulp.lpSum(covered.values()) >= c.min_regions
-    if c.max_overlap is not None:
-        overlapping = [x[i] for i, cand in enumerate(candidates) if cand.overlaps_earlier]
-        problem += pulp.lpSum(overlapping) <= c.max_overlap
-    for i, cand in enumerate(candidates):
-        if cand.reference in c.pinned_in:
-            problem += x[i] == 1
-        if cand.reference in c.pinned_out:
-            problem += x[i] == 0
-    problem.solve(pulp.PULP_CBC_CMD(msg=False))
-    if pulp.LpStatus[problem.status] != "Optimal":
-        return None
-    return pulp.value(problem.objective)
-
-
 @pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning")
 def test_larger_rounds_match_an_integer_programme():
     rng = random.Random(7)
@@ -504,3 +476,112 @@ def test_larger_rounds_match_an_integer_programme():
             assert not proposal.feasible
         else:
             assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)
+
+
+# --- Which bids count, and why the others do not (issue 15) -----------------------------------
+
+NINE = cands(*[(90 - i, region) for i, region in enumerate([NW, NE, LDN, SW, YH] * 2)][:9])
+NOT_PROPOSED = {
+    "LP2-0010": "2 of 3 assessments submitted",
+    "LP2-0011": "52.0% is below the quality threshold of 60.0%",
+    "LP2-0012": "below the minimum for Strength of partnership (2.0 of 3)",
+    "LP2-0013": "no score for Outcomes and public value",
+}
+
+
+def test_too_few_bids_names_the_bids_screened_eligible_that_cannot_be_proposed():
+    # 13 bids screened eligible, 9 can be proposed, a cohort of 10 is wanted.
+    assert reason(NINE, NOT_PROPOSED, size_min=10) == (
+        "size_min",
+        "No cohort of 10 is possible: only 9 of the 13 bids screened eligible can be proposed; "
+        "the other 4 cannot: LP2-0010 (2 of 3 assessments submitted), LP2-0011 (52.0% is "
+        "below the quality threshold of 60.0%), LP2-0012 (below the minimum for Strength of "
+        "partnership (2.0 of 3)) and LP2-0013 (no score for Outcomes and public value). This "
+        "change makes a cohort possible: a cohort size of 9.",
+    )
+
+
+def test_pinned_out_bids_are_named_with_the_others_that_do_not_count():
+    assert reason(
+        NINE,
+        {"LP2-0010": "2 of 3 assessments submitted"},
+        size_min=9,
+        pinned_out=frozenset({"LP2-0002"}),
+    ) == (
+        "pinned_out",
+        "No cohort of 9 is possible: only 8 of the 10 bids screened eligible can be proposed; "
+        "the other 2 cannot: LP2-0002 (pinned out) and LP2-0010 (2 of 3 assessments "
+        "submitted). Any one of these changes makes a cohort possible: unpinning LP2-0002 "
+        "(pinned out); a cohort size of 8.",
+    )
+
+
+def test_no_bid_can_be_proposed_names_each_with_its_reason():
+    assert reason([], {"LP2-0001": "1 of 3 assessments submitted"}, size_min=2) == (
+        NON_FIELD,
+        "No cohort is possible: the one bid screened eligible cannot be proposed: LP2-0001 "
+        "(1 of 3 assessments submitted). No change of the constraints makes a cohort possible.",
+    )
+    two = {"LP2-0001": "1 of 3 assessments submitted", "LP2-0002": "pinned out"}
+    assert reason([], two, size_min=2)[1].startswith(
+        "No cohort is possible: none of the 2 bids screened eligible can be proposed: LP2-0001 "
+        "(1 of 3 assessments submitted) and LP2-0002 (pinned out)."
+    )
+
+
+# --- Issue 14: the wide shapes the form accepts, against CBC ---------------------------------
+
+WIDE_SHAPES = [
+    {"size_min": 20, "size_max": 60, "min_regions": 9, "max_overlap": 20},
+    {"size_min": 10, "size_max": 40, "max_per_region": 8},
+    {"size_min": 1, "size_max": 999},
+    {"size_min": 1, "size_max": 999, "max_per_region": 30, "min_regions": 9, "max_overlap": 40},
+    {"size_min": 1, "size_max": 999, "max_per_region": 1, "min_regions": 9, "max_overlap": 0},
+    {"size_min": 250, "min_regions": 9, "max_overlap": 60},
+    {"size_min": 200, "size_max": 999, "max_per_region": 20},  # no cohort of 200: 9 x 20
+]
+
+
+@pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("shape", WIDE_SHAPES, ids=lambda s: "-".join(map(str, s.values())))
+def test_wide_constraint_sets_match_an_integer_programme(shape):
+    rng = random.Random(14)
+    regions = [NW, NE, LDN, SW, YH, "East Midlands", "West Midlands", "South East", "East"]
+    totals = sorted((round(rng.uniform(55, 95), 1) for _ in range(400)), reverse=True)
+    candidates = [
+        Candidate(f"LP2-{i:04d}", t, rng.choice(regions), rng.random() < 0.3)
+        for i, t in enumerate(totals, 1)
+    ]
+    constraints = CohortConstraints(**shape)
+    proposal = solve(candidates, constraints)
+    optimum = ilp_optimum(candidates, constraints)
+    if optimum is None:
+        assert not proposal.feasible
+        assert proposal.infeasible.field == "max_per_region"
+        assert "allowing 23 bids per region" in proposal.infeasible.message
+    else:
+        assert proposal.feasible
+        assert float(proposal.total) == pytest.approx(optimum, abs=1e-6)
+
+
+def test_explanations_past_the_time_allowed_name_the_setting_to_narrow():
+    from scoring.rules.proposal_explanations import explain
+
+    bids = [
+        make_bid("LP2-0001", NW, (5, 5, 5, 5, 5)),
+        make_bid("LP2-0002", NW, (4, 4, 4, 4, 4)),
+        make_bid("LP2-0003", LDN, (3, 3, 3, 3, 3)),
+    ]
+    ranking = rank_bids(bids, RoundRules(DEMO))
+    proposal = propose(ranking, CohortConstraints(1, 2, max_per_region=1))
+    assert proposal.selected == ("LP2-0001", "LP2-0003")
+    lines = explain(ranking, proposal, seconds=-1)
+    assert lines["LP2-0002"] == (
+        "Not proposed: the proposed cohort is the best that meets the constraints; the reason "
+        "for this bid was not worked out in time with a cohort size of 1 to 2. Narrow the "
+        "cohort size (or a limit) to see it"
+    )
+    assert explain(ranking, proposal)["LP2-0002"] == (
+        "Not proposed: the North West already has 1 proposed bid with a higher score (100.0%); "
+        "this bid scores 80.0%"
+    )

@@ -91,3 +91,16 @@ def test_no_report_of_flips_when_the_baseline_has_no_cohort():
     report = stability(bids, RoundRules(DEMO), CohortConstraints(2))
     assert not report.baseline.feasible
     assert report.marginal == () and len(report.changes) == 10
+
+
+def test_changes_past_the_time_allowed_are_listed_as_not_checked():
+    bids = [
+        make_bid("LP2-0001", "North West", (3, 5, 3, 3, 3)),
+        make_bid("LP2-0002", "London", (4, 3, 3, 3, 3)),
+    ]
+    report = stability(bids, RoundRules(DEMO), CohortConstraints(1), seconds=-1)
+    assert report.baseline.selected == ("LP2-0001",)
+    assert report.marginal == ()
+    assert report.unchecked == tuple(c.text for c in weight_changes(DEMO))
+    assert report.unchecked[0] == "Strength of partnership weight goes up to 40%"
+    assert stability(bids, RoundRules(DEMO), CohortConstraints(1)).unchecked == ()

@@ -19,7 +19,7 @@ from reminders import deadlines
 from reminders.forms import ReminderTemplateForm
 from reminders.models import DeadlineChange, ReminderKind, SentReminder
 from tests.cohort_helpers import add_colleague, applicant_for
-from tests.factories.applications import make_bid
+from tests.factories.applications import date_fields, make_bid
 from tests.factories.emails import delivered
 
 pytestmark = pytest.mark.django_db
@@ -252,7 +252,7 @@ def test_staff_change_the_deadline_and_a_template_on_the_page(client, open_round
     new = (open_round.closes_at + dt.timedelta(days=1)).astimezone(LONDON)
     response = client.post(
         reverse("reminders:move_deadline", args=[open_round.slug]),
-        {"closes_on": new.date().isoformat(), "closes_time": "12:00"},
+        {**date_fields("closes_on", new.date()), "closes_time": "12:00"},
     )
     assert response.status_code == 302
     open_round.refresh_from_db()

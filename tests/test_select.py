@@ -126,8 +126,9 @@ def test_ranking_filters_and_sorting(client, small, chair):
 def test_ranking_page_query_count_is_fixed(client, open_round, chair, staff_user, n):
     bulk_round(open_round, n)
     # issue 11: + 2 for assessors in conflict with a bid; issue 12: + 2 for the bids the
-    # viewer is in conflict with, and for staff + 2 for who is in conflict with each bid.
-    for person, expected in ((chair, 20), (staff_user, 22)):
+    # viewer is in conflict with, and for staff + 2 for who is in conflict with each bid;
+    # issue 14: + 1 for the stored selection.
+    for person, expected in ((chair, 21), (staff_user, 23)):
         client.force_login(person)
         client.get(url("select_ranking", open_round))
         with CaptureQueriesContext(connection) as captured:
@@ -420,7 +421,9 @@ def test_csv_header_and_row(client, small, chair):
     assert lines[1] == (
         "1,,LP2-0001,Sheffield,Yorkshire and The Humber,Economic growth,5.0,5.0,5.0,5.0,5.0,"
         "0.0,100.0%,,Ranked,,No,Not proposed: no cohort could be proposed. No cohort of 8 is "
-        "possible: only 4 bids are eligible. This change makes a cohort possible: a cohort size "
+        "possible: only 4 of the 6 bids screened eligible can be proposed; the other 2 cannot: "
+        "LP2-0005 (below the minimum for Strength of partnership (2.0 of 3)) and LP2-0006 "
+        "(2 of 3 assessments submitted). This change makes a cohort possible: a cohort size "
         "of 4.,,Accept,"
     )
 

@@ -75,6 +75,7 @@ def test_load_demo_lists_every_step_in_order():
         ("scoring.demo_selection", "load"),
         ("cohorts.demo", "load"),
         ("programme.demo", "load_step"),
+        ("learning.demo", "load_step"),
     ]
 
 

@@ -2,17 +2,13 @@
 picked from the registry of councils and universities or typed as another anchor
 institution."""
 
-from functools import reduce
-from operator import or_
-
 from django import forms
-from django.db.models import Q
 
 from applications.constants import COUNCIL_KINDS, OrganisationKind
 from applications.forms.base import ROW_INITIAL, SectionForm
 from applications.forms.rows import RowForm, rows_formset
 from applications.models import Organisation
-from applications.organisations import find_or_create_other
+from applications.organisations import OrganisationIndex, find_or_create_other, partner_name
 from core.forms import EMAIL_FORMAT, email_field
 
 KIND_CHOICES = [("", "Select a type"), *OrganisationKind.choices]
@@ -46,7 +42,8 @@ class PartnerRowForm(RowForm):
         label="Organisation name",
         required=False,
         max_length=200,
-        help_text="Start typing to pick from our list of councils and universities",
+        help_text="Start typing to pick from our list of councils and universities. You "
+        "can write a council's name in full, like Sheffield City Council",
         widget=forms.TextInput(attrs={"list": "registry-organisations", "autocomplete": "off"}),
     )
     kind = forms.ChoiceField(label="Type of organisation", required=False, choices=KIND_CHOICES)
@@ -88,6 +85,9 @@ PartnerRows = rows_formset(PartnerRowForm, letter="p", min_rows=2, max_rows=10, 
 class PartnersForm(SectionForm):
     step = "partners"
     rows_class = PartnerRows
+    # The partnership's errors ("Add at least one higher education institution ...") are
+    # shown beside the list of partners, and the error summary links to it.
+    non_field_errors_anchor = "partner-organisations"
 
     lead_name = forms.CharField(
         label="Full name",
@@ -147,17 +147,14 @@ class PartnersForm(SectionForm):
         }
 
     def _resolve(self, names):
-        """{lower-cased name: [Organisation]} for the typed names, in one query."""
+        """{typed name: [Organisation]}: what each typed name can mean, in one query
+        (applications.organisations: "Sheffield City Council" is the council for Sheffield,
+        "University of Sheffield" is The University of Sheffield)."""
         names = [n for n in names if n]
         if not names:
             return {}
-        found = {}
-        query = reduce(or_, (Q(name__iexact=n) for n in names))
-        for org in Organisation.objects.filter(query, merged_into__isnull=True).order_by(
-            "-from_registry", "pk"
-        ):
-            found.setdefault(org.name.lower(), []).append(org)
-        return found
+        index = OrganisationIndex()
+        return {name: index.find(name) for name in names}
 
     def clean(self):
         cleaned = super().clean()
@@ -182,7 +179,7 @@ class PartnersForm(SectionForm):
                     else f"Enter the name of partner {index + 1}",
                 )
                 continue
-            candidates = registry.get(name.lower(), [])
+            candidates = registry.get(name, [])
             org = next((o for o in candidates if o.kind == kind), None) or next(
                 iter(candidates), None
             )
@@ -214,7 +211,7 @@ class PartnersForm(SectionForm):
                 {
                     "index": index,
                     "org": org,
-                    "name": org.name if org else name,
+                    "name": partner_name(org, name),
                     "kind": org.kind if org else kind,
                     "sponsor_name": row.cleaned_data.get("sponsor_name") or "",
                     "sponsor_role": row.cleaned_data.get("sponsor_role") or "",
@@ -242,7 +239,7 @@ class PartnersForm(SectionForm):
             partners.append(
                 {
                     "organisation_id": org.pk,
-                    "name": org.name,
+                    "name": partner["name"],
                     "kind": org.kind,
                     "sponsor_name": partner["sponsor_name"],
                     "sponsor_role": partner["sponsor_role"],

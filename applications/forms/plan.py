@@ -8,26 +8,19 @@ from applications.forms.base import ROW_INITIAL, SectionForm
 from applications.forms.fields import WordLimitedField
 from applications.forms.rows import RowForm, rows_formset
 from core.dates import format_date
-from core.forms import GovUKDateInput
+from core.forms import GovUKDateField
 
 
 class MilestoneRowForm(RowForm):
     """One milestone: when, and what will happen."""
 
-    date = forms.DateField(
-        label="Date",
-        required=False,
-        widget=GovUKDateInput,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
-    )
+    date = GovUKDateField(label="Date", required=False, help_text="For example, 27 3 2027")
     description = forms.CharField(label="What will happen", required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         number = self.number
-        self.fields["date"].error_messages["invalid"] = (
-            f"The date of milestone {number} must be a real date"
-        )
+        self.fields["date"].subject = f"The date of milestone {number}"
         self.fields["description"].error_messages["max_length"] = (
             f"The description of milestone {number} must be 200 characters or fewer"
         )

@@ -44,9 +44,12 @@ class RowForm(forms.Form):
 
     def is_blank(self):
         """Nothing typed in any of the row's inputs."""
-        return not any(
-            str(self.data.get(self.add_prefix(name), "")).strip() for name in self.fields
-        )
+        for name, field in self.fields.items():
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            values = value if isinstance(value, list | tuple) else [value]
+            if any(str(v if v is not None else "").strip() for v in values):
+                return False
+        return True
 
     def require(self, name, message):
         """Add `message` to the field unless it already has an error."""
@@ -161,15 +164,23 @@ class RowFormSet(forms.BaseFormSet):
         rows = cls._posted_count(data, prefix)
         if not 0 <= index < rows:
             return data
-        fields = list(cls.form.base_fields)
+        suffixes = {
+            name: getattr(field.widget, "widgets_names", None) or [""]
+            for name, field in cls.form.base_fields.items()
+        }  # a date's boxes are posted as <name>_day, <name>_month and <name>_year
+
+        def names(position):
+            return [
+                cls.input_name(prefix, position, field) + suffix
+                for field, field_suffixes in suffixes.items()
+                for suffix in field_suffixes
+            ]
+
         for position in range(index, rows - 1):
-            for field in fields:
-                data.setlist(
-                    cls.input_name(prefix, position, field),
-                    data.getlist(cls.input_name(prefix, position + 1, field)),
-                )
-        for field in fields:
-            data.pop(cls.input_name(prefix, rows - 1, field), None)
+            for target, source in zip(names(position), names(position + 1), strict=True):
+                data.setlist(target, data.getlist(source))
+        for name in names(rows - 1):
+            data.pop(name, None)
         data[cls.count_name(prefix)] = str(max(cls.min_num, rows - 1))
         return data
 

@@ -20,7 +20,7 @@ from tests.factories.accounts import user_with
 from tests.factories.applications import make_round
 from tests.factories.bulk import assigned_round, bulk_assessments
 
-DEFAULT_SIZES = [10, 1000]
+DEFAULT_SIZES = [10, 1000, 5000]
 
 
 def seed(n):

@@ -13,8 +13,8 @@ from applications.models import Bid
 from applications.samples import PLACES
 from bench.lib import count_queries, median_ms
 from bench.scenarios import scenario
-from scoring.models import Assignment, ConflictDeclaration
-from scoring.setup import assignment
+from scoring.models import AssessorProfile, Assignment, ConflictDeclaration
+from scoring.setup import assignment, interests
 from tests.factories.accounts import user_with
 from tests.factories.bulk import stored_submitted_bid
 from tests.factories.scoring import mark_eligible, screen_ineligible
@@ -46,6 +46,9 @@ def _seed(n):
         user_with(f"bench-assessor{i:02d}@example.com", permissions.ASSESSOR, f"Assessor {i:02d}")
         for i in range(ASSESSORS)
     ]
+    for assessor in assessors:  # only assessors with recorded interests are assigned
+        if not AssessorProfile.objects.filter(user=assessor).exists():
+            interests.update_interests(assessor, organisations=[])
     rng = random.Random(5)
     ConflictDeclaration.objects.filter(bid__round=round_).delete()
     ConflictDeclaration.objects.bulk_create(

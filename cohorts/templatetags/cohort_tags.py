@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.forms import OfferResponseForm
+from cohorts.publication import member_organisations
 from scoring.models import Decision
 
 register = template.Library()
@@ -53,3 +54,9 @@ def bid_decision(bid):
         row["form"] = OfferResponseForm()
         row["action"] = reverse("cohorts:offer", args=[row["offer"].pk])
     return {"row": row}
+
+
+@register.filter
+def organisations(member):
+    """A cohort member's organisations as the public sees them (cohorts.publication)."""
+    return member_organisations(member)

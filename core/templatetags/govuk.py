@@ -7,7 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from core import dates
-from core.forms import error_list, govuk_option, widget_attrs
+from core.forms import date_parts, error_list, govuk_option, widget_attrs
 from core.text import count_words
 
 register = template.Library()
@@ -16,6 +16,11 @@ register = template.Library()
 @register.filter
 def govuk_widget(bound_field, extra_classes=""):
     return bound_field.as_widget(attrs=widget_attrs(bound_field, extra_classes))
+
+
+@register.filter
+def govuk_date_parts(bound_field):
+    return date_parts(bound_field)
 
 
 @register.filter

@@ -9,7 +9,9 @@ Score and Assessment change, with who and when).
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from applications import audit
@@ -124,6 +126,42 @@ def queue(user):
         items.append(QueueItem(assignment, assignment.bid, status, assessment))
     items.sort(key=lambda item: QUEUE_ORDER[item.status])
     return items
+
+
+def _queue_rows(user):
+    """The assessor's assignments as `queue` lists them, ordered in the database."""
+    order = Case(
+        *(When(assessment__status=status, then=Value(n)) for status, n in QUEUE_ORDER.items()),
+        default=Value(QUEUE_ORDER[Assessment.Status.NOT_STARTED]),
+    )
+    return (
+        Assignment.objects.filter(assessor=user, bid__in=Bid.objects.in_assessment())
+        .exclude(bid_id__in=conflicts.conflicted_bid_ids(user))
+        .select_related("bid", "bid__region", "assessment")
+        .annotate(queue_order=order)
+        .order_by("queue_order", "bid__reference")
+    )
+
+
+def _item(assignment):
+    assessment = getattr(assignment, "assessment", None)
+    status = assessment.status if assessment else Assessment.Status.NOT_STARTED
+    return QueueItem(assignment, assignment.bid, status, assessment)
+
+
+def queue_page(user, number, size=50):
+    """One page of `queue` (paginated in the database), the assessments returned for changes
+    and the counts: the same queries whatever the number of bids."""
+    rows = _queue_rows(user)
+    counts = rows.aggregate(
+        total=Count("pk"), submitted=Count("pk", filter=Q(assessment__status="submitted"))
+    )
+    paginator = Paginator(rows, size)
+    paginator.count = counts["total"]  # counted above: no second count query
+    page = paginator.get_page(number)
+    page.object_list = [_item(a) for a in page.object_list]
+    returned = [_item(a) for a in rows.filter(assessment__status=Assessment.Status.RETURNED)]
+    return page, returned, counts
 
 
 def _may_score(user, assignment):

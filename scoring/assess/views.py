@@ -19,6 +19,7 @@ from scoring.assess.filters import ModerationFilter
 from scoring.assess.forms import AssessmentForm, ModeratedScoreForm, ReturnForm, initial_for
 from scoring.form_errors import validation_error_to_form
 from scoring.models import Assessment, Criterion
+from scoring.setup import conflicts
 
 PAGE_SIZE = 50
 
@@ -40,12 +41,18 @@ def _answers(bid):
 
 @require("scoring.assess")
 def queue(request):
-    items = assessments.queue(request.user)
-    counts = {
-        "total": len(items),
-        "submitted": sum(1 for i in items if i.status == Assessment.Status.SUBMITTED),
+    page, returned, counts = assessments.queue_page(
+        request.user, request.GET.get("page"), PAGE_SIZE
+    )
+    context = {
+        "items": page.object_list,
+        "returned": returned,
+        "counts": counts,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "ellipsis": page.paginator.ELLIPSIS,
     }
-    return render(request, "scoring/assess/queue.html", {"items": items, "counts": counts})
+    return render(request, "scoring/assess/queue.html", context)
 
 
 @require("scoring.score_bid", load_bid)
@@ -151,10 +158,22 @@ def dashboard(request):
         raise Http404
     bids = Bid.objects.for_round(round_).in_assessment().order_by("reference")
     filterset = ModerationFilter(request.GET or None, queryset=bids)
-    rows = moderation.load(round_, filterset.qs, request.user, with_text=False)
-    rows = [row for row in rows if filterset.keep(row)]
-    paginator = Paginator(rows, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    if data.get("flag") or data.get("status"):
+        # Flags and statuses are worked out from the scores: every bid is loaded.
+        rows = moderation.load(round_, filterset.qs, request.user, with_text=False)
+        rows = [row for row in rows if filterset.keep(row)]
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        total = len(rows)
+    else:
+        # Paginated in the database: only the page's bids are loaded.
+        visible = filterset.qs.exclude(pk__in=conflicts.conflicted_bid_ids(request.user))
+        page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = [bid.pk for bid in page.object_list]
+        page.object_list = moderation.load(
+            round_, bids.filter(pk__in=ids), request.user, with_text=False
+        )
+        total = page.paginator.count
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -167,7 +186,7 @@ def dashboard(request):
             "page": page,
             "rows": page.object_list,
             "query": query.urlencode(),
-            "total": len(rows),
+            "total": total,
             "can_moderate": request.user.has_perm("scoring.moderate_bid"),
         },
     )

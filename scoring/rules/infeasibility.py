@@ -5,7 +5,11 @@ The message has two parts:
 1. What blocks the cohort, with the numbers, counted on what is actually available: bids that
    are eligible and not pinned out ("No cohort can cover at least 9 regions: only 8 regions
    have eligible bids that are not pinned out"). Where simple counting does not show it: "No
-   cohort of 8 meets all the constraints together".
+   cohort of 8 meets all the constraints together". When the count of bids is the block and
+   some bids screened eligible cannot be proposed, it says which bids count and why each of
+   the others does not: "No cohort of 10 is possible: only 9 of the 13 bids screened eligible
+   can be proposed; the other 4 cannot: LP2-0003 (2 of 3 assessments submitted), LP2-0007
+   (52.0% is below the quality threshold of 60.0%), ... and LP2-0012 (pinned out)".
 2. Every single change of one setting that makes a cohort possible, each checked by solving
    again: "Any one of these changes makes a cohort possible: covering at least 8 regions;
    unpinning LP2-0003." The numbers are the nearest that work (allowing 2 bids per region, not
@@ -19,10 +23,11 @@ error appears beside a setting whose change works.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from scoring.rules.cohort_search import possible_sizes
 from scoring.rules.proposal import (
     NON_FIELD,
     Candidate,
@@ -53,25 +58,67 @@ def _are(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
+def _left_out(
+    candidates: Sequence[Candidate], c: CohortConstraints, ineligible: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """(reference, why it cannot be proposed) of each bid screened eligible that does not
+    count: not fully assessed, below the quality threshold or a criterion minimum (the
+    ranking's reasons), or pinned out; in reference order."""
+    out = dict(ineligible)
+    out.update({x.reference: "pinned out" for x in candidates if x.reference in c.pinned_out})
+    return sorted(out.items())
+
+
+def _listing(left_out: Sequence[tuple[str, str]]) -> str:
+    return join_and([f"{reference} ({why})" for reference, why in left_out])
+
+
 def counting_reason(
-    candidates: Sequence[Candidate], constraints: CohortConstraints
+    candidates: Sequence[Candidate],
+    constraints: CohortConstraints,
+    ineligible: Mapping[str, str] | None = None,
 ) -> Infeasibility | None:
-    """Simple counting conditions that rule out every cohort, on the bids available."""
+    """Simple counting conditions that rule out every cohort, on the bids available.
+
+    ``ineligible`` maps the bids screened eligible that cannot be proposed to the reason
+    (see proposal.solve); when the number of bids is the block, they are named."""
     c = constraints
     size = c.size_min
+    ineligible = ineligible or {}
     available = [x for x in candidates if x.reference not in c.pinned_out]
     pinned = [x for x in candidates if x.reference in c.pinned_in]
+    screened = len(candidates) + len(ineligible)
     if not candidates:
+        if ineligible:
+            which = (
+                "the one bid screened eligible cannot"
+                if screened == 1
+                else f"none of the {screened} bids screened eligible can"
+            )
+            return Infeasibility(
+                NON_FIELD,
+                f"No cohort is possible: {which} be proposed: "
+                f"{_listing(_left_out(candidates, c, ineligible))}",
+            )
         return Infeasibility(
             NON_FIELD,
             "No cohort is possible: no bid is eligible (each is incomplete, below the quality "
             "threshold or below a minimum)",
         )
-    if len(candidates) < size:
+    if len(candidates) < size or (len(available) < size and ineligible):
+        field_name = "size_min" if len(candidates) < size else "pinned_out"
+        if not ineligible and field_name == "size_min":
+            return Infeasibility(
+                "size_min",
+                f"No cohort of {size} is possible: only {plural(len(candidates), 'bid')} "
+                f"{_are(len(candidates))} eligible",
+            )
+        left_out = _left_out(candidates, c, ineligible)
         return Infeasibility(
-            "size_min",
-            f"No cohort of {size} is possible: only {plural(len(candidates), 'bid')} "
-            f"{_are(len(candidates))} eligible",
+            field_name,
+            f"No cohort of {size} is possible: only {len(available)} of the "
+            f"{plural(screened, 'bid')} screened eligible can be proposed; the other "
+            f"{len(left_out)} cannot: {_listing(left_out)}",
         )
     if len(available) < size:
         return Infeasibility(
@@ -168,9 +215,28 @@ def _possible(candidates: Sequence[Candidate], constraints: CohortConstraints) -
 
 
 def _first_working(candidates, options) -> Change | None:
-    for change in options:
-        if _possible(candidates, change.constraints):
-            return change
+    """The first option that works, where each option loosens the one before (a limit one
+    step further): a binary search, as an option that works keeps working further on."""
+    low, high = 0, len(options)
+    while low < high:
+        middle = (low + high) // 2
+        if _possible(candidates, options[middle].constraints):
+            high = middle
+        else:
+            low = middle + 1
+    return options[low] if low < len(options) else None
+
+
+def _first_size(candidates, options, c: CohortConstraints) -> Change | None:
+    """The first size option that works, from one search over every cohort size."""
+    if not options:
+        return None
+    top = max(option.constraints.upper for option in options)
+    sizes = possible_sizes(candidates, c, top)
+    for option in options:
+        o = option.constraints
+        if any(o.size_min <= size <= o.upper for size in sizes) and _possible(candidates, o):
+            return option
     return None
 
 
@@ -261,7 +327,13 @@ def single_changes(candidates: Sequence[Candidate], c: CohortConstraints) -> lis
         by_field.setdefault(change.field, []).append(change)
     found = []
     for field_name in FIELD_ORDER:
-        working = _first_working(candidates, by_field.get(field_name, []))
+        options = by_field.get(field_name, [])
+        if field_name == "size_min":
+            working = _first_size(candidates, options, c)
+        elif field_name in ("pinned_in", "pinned_out"):
+            working = next((o for o in options if _possible(candidates, o.constraints)), None)
+        else:
+            working = _first_working(candidates, options)
         if working is not None:
             found.append(working)
     return found
@@ -310,11 +382,15 @@ def blocking_settings(candidates: Sequence[Candidate], c: CohortConstraints) -> 
     return None
 
 
-def diagnose(candidates: Sequence[Candidate], constraints: CohortConstraints) -> Infeasibility:
+def diagnose(
+    candidates: Sequence[Candidate],
+    constraints: CohortConstraints,
+    ineligible: Mapping[str, str] | None = None,
+) -> Infeasibility:
     """Why no cohort meets the constraints, and what change makes one possible (call only when
-    none exists)."""
+    none exists). ``ineligible``: the bids that cannot be proposed, with the reason."""
     c = constraints
-    reason = counting_reason(candidates, c)
+    reason = counting_reason(candidates, c, ineligible)
     changes = single_changes(candidates, c)
     headline = (
         reason.message

@@ -19,10 +19,13 @@ The rules, as the panel sees them:
   and out, pinning in a bid that cannot be proposed) raise :class:`ConstraintError` naming the
   form field.
 
-The search is exact (dynamic programming over regions, see :func:`_best_cohort`) rather than an
-integer programme: with the reduction below it is small, needs no external solver and applies
-the tie rule above exactly. The tests check it against brute force on small rounds and against
-an integer programme solved by CBC (PuLP) on larger ones.
+The search is exact and polynomial: a min-cost flow on a network of 2R + 5 nodes (R regions),
+at most U augmenting paths for a largest cohort size U, each a Dijkstra over O(R) edges, so
+O(n log n + U * R log R) integer operations for n candidates (``scoring.rules.cohort_search``
+states the network and why it is exact). It needs no external solver and applies the tie rule
+above exactly (integer values, never rounded). The tests check it against brute force on small
+rounds and against an integer programme solved by CBC (PuLP) on larger ones, including the
+widest shapes the constraints form accepts.
 """
 
 from __future__ import annotations
@@ -31,15 +34,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scoring.rules.cohort_search import best_cohort
 from scoring.rules.inputs import ConstraintError
 from scoring.rules.ranking import Ranking
 from scoring.rules.wording import join_and
 
 NON_FIELD = "__all__"
-# A partial cohort: its sum, and its members as a chain (members added, earlier chain), so that
-# extending one costs O(1); the chain is flattened only to break a tie or to give the answer.
-Chain = tuple
-Value = tuple[Decimal, Chain]
 
 
 @dataclass(frozen=True)
@@ -171,111 +171,15 @@ def _check_order(candidates: Sequence[Candidate]) -> None:
 # but not a, with a ranked above b in the same class. Swapping b for a keeps every constraint
 # met, changes the sum by total(a) - total(b) >= 0 (the ranking is by total; a tie is within the
 # same figure) and brings the cohort earlier in the ranking, so the swapped cohort is at least
-# as good: a contradiction. Hence the cohort takes a *prefix* of each class, and the prefix is no
-# longer than the free places: size max - pinned, N - pinned in the region, and, for the
-# overlapping class, K - pinned overlapping. So per region only the top (N - pinned) bids of each
-# class can ever be chosen (and never more than the free places): for a cohort of 10 with at most
-# 2 per region and 9 regions, at most 18 of 5,000 bids.
-#
-# Search. Regions are taken one at a time. A state is (bids chosen, regions covered, capped at
-# M, bids overlapping); for each state we keep the best partial cohort. This is exact: two
-# partial cohorts in the same state can be completed by exactly the same choices in the regions
-# still to come, and adding the same bids to both keeps their order on the sum and on the
-# ranking (the first member where they differ is unchanged). The work is at most (states) x
-# (choices per region) x (regions), tiny for real cohort sizes.
-
-
-def _members(chain: Chain) -> tuple[int, ...]:
-    """The positions held in a chain, in ranking order."""
-    positions: list[int] = []
-    while chain:
-        added, chain = chain
-        positions.extend(added)
-    return tuple(sorted(positions))
-
-
-def _better(a: Value, b: Value) -> bool:
-    """Larger sum wins; then the cohort first in the ranking."""
-    if a[0] != b[0]:
-        return a[0] > b[0]
-    # Compare the best-ranked members first; a cohort holding the other plus more bids wins.
-    return _members(a[1]) + (float("inf"),) < _members(b[1]) + (float("inf"),)
-
-
-def _region_options(
-    candidates: Sequence[Candidate],
-    pins: list[int],
-    classes: tuple[list[int], list[int]],
-    room: int,
-    overlap_room: int | None,
-) -> list[tuple[int, int, bool, Decimal, tuple[int, ...]]]:
-    """Every way to fill a region: (bids added, overlapping added, covered, sum, members)."""
-    plain, overlapping = classes
-    options = []
-    for k0 in range(min(len(plain), room) + 1):
-        top = min(len(overlapping), room - k0)
-        if overlap_room is not None:
-            top = min(top, overlap_room)
-        for k1 in range(top + 1):
-            members = tuple(plain[:k0]) + tuple(overlapping[:k1])
-            added = sum((candidates[i].total for i in members), Decimal(0))
-            options.append((k0 + k1, k1, bool(pins) or k0 + k1 > 0, added, members))
-    return sorted(options, key=lambda option: option[0])
+# as good: a contradiction. Hence the cohort takes a *prefix* of each class, no longer than the
+# free places. The search (``scoring.rules.cohort_search``) is a flow over these prefixes.
 
 
 def _best_cohort(
     candidates: Sequence[Candidate], constraints: CohortConstraints
 ) -> tuple[int, ...] | None:
     """Positions (in ranking order) of the best cohort meeting the constraints, or None."""
-    upper, cap, limit = constraints.upper, constraints.max_per_region, constraints.max_overlap
-    need = constraints.min_regions or 0
-    pinned = [i for i, c in enumerate(candidates) if c.reference in constraints.pinned_in]
-    pinned_overlap = 0 if limit is None else sum(candidates[i].overlaps_earlier for i in pinned)
-    free = upper - len(pinned)
-    if free < 0 or (limit is not None and pinned_overlap > limit):
-        return None
-    regions: dict[str, tuple[list[int], tuple[list[int], list[int]]]] = {}
-    for i, c in enumerate(candidates):
-        if c.reference in constraints.pinned_out:
-            continue
-        pins, classes = regions.setdefault(c.region, ([], ([], [])))
-        if c.reference in constraints.pinned_in:
-            pins.append(i)
-        else:
-            classes[1 if limit is not None and c.overlaps_earlier else 0].append(i)
-    start = sum((candidates[i].total for i in pinned), Decimal(0))
-    states: dict[tuple[int, int, int], Value] = {
-        (len(pinned), 0, pinned_overlap): (start, (tuple(pinned), ()))
-    }
-    for region in sorted(regions):
-        pins, classes = regions[region]
-        room = free if cap is None else min(free, cap - len(pins))
-        if room < 0:
-            return None
-        overlap_room = None if limit is None else limit - pinned_overlap
-        options = _region_options(candidates, pins, classes, room, overlap_room)
-        following: dict[tuple[int, int, int], Value] = {}
-        for (count, covered, overlap), (total, chain) in states.items():
-            for added, added_overlap, covers, added_total, added_members in options:
-                if count + added > upper:
-                    break  # options come in increasing order of bids added
-                if limit is not None and overlap + added_overlap > limit:
-                    continue
-                key = (count + added, min(need, covered + covers), overlap + added_overlap)
-                value = (total + added_total, (added_members, chain))
-                current = following.get(key)
-                if current is None or _better(value, current):
-                    following[key] = value
-        states = following
-    best: Value | None = None
-    for (count, covered, _), value in states.items():
-        if (
-            count >= constraints.size_min
-            and covered >= need
-            and (best is None or _better(value, best))
-        ):
-            best = value
-    return None if best is None else _members(best[1])
+    return best_cohort(candidates, constraints)
 
 
 # --- Public entry points ----------------------------------------------------------------------
@@ -304,7 +208,7 @@ def solve(
         from scoring.rules.infeasibility import diagnose
 
         reason = (
-            diagnose(candidates, constraints)
+            diagnose(candidates, constraints, ineligible)
             if explain_infeasible
             else Infeasibility(NON_FIELD, "No cohort meets the constraints")
         )

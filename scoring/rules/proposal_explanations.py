@@ -27,6 +27,7 @@ reasons are checked:
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from decimal import Decimal
 
@@ -275,8 +276,27 @@ class _Explainer:
         )
 
 
-def explain(ranking: Ranking, proposal: Proposal) -> dict[str, str]:
-    """One line per bid in the ranking (ranked and listed separately), keyed by reference."""
+EXPLAIN_SECONDS = 1.0
+
+
+def not_worked_out(proposal: Proposal) -> str:
+    """The line of a bid whose own reason was not worked out within the time allowed: true,
+    and naming the setting to narrow."""
+    return (
+        "Not proposed: the proposed cohort is the best that meets the constraints; the reason "
+        "for this bid was not worked out in time with a cohort size of "
+        f"{proposal.constraints.size_text}. Narrow the cohort size (or a limit) to see it"
+    )
+
+
+def explain(
+    ranking: Ranking, proposal: Proposal, seconds: float | None = EXPLAIN_SECONDS
+) -> dict[str, str]:
+    """One line per bid in the ranking (ranked and listed separately), keyed by reference.
+
+    Each "not proposed" line that needs a search stops being worked out after ``seconds``
+    (None: no limit); the bids left get :func:`not_worked_out`, so the page answers in time."""
+    deadline = None if seconds is None else time.monotonic() + seconds
     lines: dict[str, str] = {}
     for excluded in ranking.excluded:
         lines[excluded.reference] = f"Not proposed: {excluded.reason}"
@@ -291,6 +311,8 @@ def explain(ranking: Ranking, proposal: Proposal) -> dict[str, str]:
             lines[bid.reference] = (
                 f"Not proposed: no cohort could be proposed. {proposal.infeasible.message}"
             )
+        elif deadline is not None and time.monotonic() > deadline:
+            lines[bid.reference] = not_worked_out(proposal)
         else:
             lines[bid.reference] = explainer.line(bid)
     return lines

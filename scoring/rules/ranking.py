@@ -119,9 +119,13 @@ def exclusion(bid: ScoredBid, threshold) -> ExcludedBid | None:
 
 
 def rank_scored(
-    scored: Sequence[ScoredBid], rules: RoundRules, calibration: Calibration | None = None
+    scored: Sequence[ScoredBid],
+    rules: RoundRules,
+    calibration: Calibration | None = None,
+    explain: bool = True,
 ) -> Ranking:
-    """Rank already scored bids (see :func:`rank_bids`)."""
+    """Rank already scored bids (see :func:`rank_bids`); without ``explain`` the ranked bids
+    carry no rule deciding their place (the stability check needs only the order)."""
     eligible, excluded = [], []
     for bid in scored:
         reason = exclusion(bid, rules.quality_threshold)
@@ -142,7 +146,7 @@ def rank_scored(
             rank += 1
             above = flat[rank - 2] if rank > 1 else None
             below = flat[rank] if rank < len(flat) else None
-            rule = place_rule(rank, group, index, rules, (above, below))
+            rule = place_rule(rank, group, index, rules, (above, below)) if explain else ""
             raw_rank = raw_ranks[bid.reference]
             movement = None
             if calibration is not None:
@@ -152,7 +156,7 @@ def rank_scored(
     return Ranking(rules, tuple(ranked), tuple(excluded), calibration)
 
 
-def rank_bids(bids: Iterable[BidScores], rules: RoundRules) -> Ranking:
+def rank_bids(bids: Iterable[BidScores], rules: RoundRules, explain: bool = True) -> Ranking:
     """Score and rank bids: the ranked list, and the bids listed separately with reasons.
 
     Raises :class:`ConstraintError` if the rules are invalid, ``ValueError`` on duplicate
@@ -163,4 +167,4 @@ def rank_bids(bids: Iterable[BidScores], rules: RoundRules) -> Ranking:
     if len({b.reference for b in bids}) != len(bids):
         raise ValueError("Each bid reference must appear only once")
     scored, calibration = score_bids(bids, rules)
-    return rank_scored(scored, rules, calibration)
+    return rank_scored(scored, rules, calibration, explain)

@@ -11,6 +11,7 @@ partnership weight goes down to 20%".
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -59,6 +60,7 @@ class StabilityReport:
     marginal: tuple[MarginalBid, ...]
     changes: tuple[WeightChange, ...]
     no_cohort: tuple[str, ...]
+    unchecked: tuple[str, ...] = ()  # changes not tried within the time allowed
 
 
 def reweight(
@@ -91,16 +93,23 @@ def weight_changes(criteria: Sequence[CriterionRule], step=STEP) -> list[WeightC
     return changes
 
 
+STABILITY_SECONDS = 8.0
+
+
 def stability(
     bids: Iterable[BidScores],
     rules: RoundRules,
     constraints: CohortConstraints,
     step=STEP,
+    seconds: float | None = STABILITY_SECONDS,
 ) -> StabilityReport:
     """Recompute the proposal under each weight change and report the bids that flip.
 
+    Changes not reached within ``seconds`` (None: no limit) are listed as ``unchecked``, so
+    the page answers in time however many bids there are.
     Raises :class:`ConstraintError` when the rules or constraints are invalid as given.
     """
+    deadline = None if seconds is None else time.monotonic() + seconds
     bids = list(bids)
     baseline_ranking = rank_bids(bids, rules)
     baseline = propose(baseline_ranking, constraints)
@@ -109,8 +118,11 @@ def stability(
         return StabilityReport(baseline, (), tuple(changes), ())
     selected = set(baseline.selected)
     flips: dict[str, list[str]] = {}
-    no_cohort = []
+    no_cohort, unchecked = [], []
     for change in changes:
+        if deadline is not None and time.monotonic() > deadline:
+            unchecked.append(change.text)
+            continue
         outcome = _proposal_under(bids, rules.with_weights(change.weights), constraints)
         if outcome is None:
             no_cohort.append(change.text)
@@ -126,7 +138,7 @@ def stability(
         MarginalBid(reference, reference in selected, tuple(flips[reference]))
         for reference in _in_order(order, flips)
     )
-    return StabilityReport(baseline, marginal, tuple(changes), tuple(no_cohort))
+    return StabilityReport(baseline, marginal, tuple(changes), tuple(no_cohort), tuple(unchecked))
 
 
 def _in_order(order: list[str], references: Iterable[str]) -> list[str]:
@@ -139,7 +151,9 @@ def _proposal_under(
 ) -> Proposal | None:
     """The proposal under changed weights, or None if no cohort (or pin) works any more."""
     try:
-        proposal = propose(rank_bids(bids, rules), constraints, explain_infeasible=False)
+        proposal = propose(
+            rank_bids(bids, rules, explain=False), constraints, explain_infeasible=False
+        )
     except ConstraintError:
         return None
     return proposal if proposal.feasible else None

@@ -95,6 +95,19 @@ class SelectionData:
     info: dict  # reference -> BidInfo
     earlier_districts: frozenset
     assessments_count: int = 0
+    flag_inputs: dict = field(default_factory=dict)  # reference -> what its flags follow from
+
+    def fill_flags(self):
+        """Each bid's moderation flags (scoring.assess.moderation.flags)."""
+        criteria_info = [moderation.CriterionInfo.of(c) for c in self.criteria]
+        for reference, (by_criterion, recommendations, moderated) in self.flag_inputs.items():
+            self.info[reference].flags = moderation.flags(
+                criteria_info,
+                by_criterion,
+                recommendations,
+                moderated,
+                self.round.spread_threshold,
+            )
 
     def rules(self, **changes):
         return rules_from(self.settings, self.criteria, self.round, **changes)
@@ -161,8 +174,10 @@ def earlier_district_codes(round_):
     )
 
 
-def load(round_):
-    """The round's selection inputs (see the module docstring)."""
+def load(round_, with_flags=True):
+    """The round's selection inputs (see the module docstring). Without `with_flags` the
+    moderation flags are left for `fill_flags` (they follow from the inputs: the stored
+    selection works them out only when it works out the rest)."""
     settings = settings_for(round_)
     criteria = list(Criterion.objects.filter(round=round_).order_by("position", "pk"))
     bids = Bid.objects.for_round(round_).in_assessment()
@@ -235,9 +250,8 @@ def load(round_):
     }
     earlier = earlier_district_codes(round_)
 
-    criteria_info = [moderation.CriterionInfo.of(c) for c in criteria]
     outcome_labels = dict(Decision.Outcome.choices)
-    plain, info = [], {}
+    plain, info, flag_inputs = [], {}, {}
     count = 0
     for pk, reference, place, title, theme, region, first_submitted in rows:
         derived = region or UNKNOWN_REGION
@@ -284,12 +298,13 @@ def load(round_):
             reserve_position=position,
             feedback=feedback,
             released=released_at is not None,
-            flags=moderation.flags(
-                criteria_info,
-                by_criterion,
-                [rec for _, rec in given.values()],
-                bid_moderated,
-                round_.spread_threshold,
-            ),
         )
-    return SelectionData(round_, settings, criteria, plain, info, earlier, count)
+        flag_inputs[reference] = (
+            dict(by_criterion),
+            sorted(rec for _, rec in given.values()),
+            dict(bid_moderated),
+        )
+    data = SelectionData(round_, settings, criteria, plain, info, earlier, count, flag_inputs)
+    if with_flags:
+        data.fill_flags()
+    return data

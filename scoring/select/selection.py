@@ -277,9 +277,15 @@ def seen_by(selection, viewer):
     return selection
 
 
-def for_round(round_, viewer=None, **options):
-    """The round's selection; with `viewer`, as that person may see it (seen_by)."""
-    current = compute(selection_data.load(round_), **options)
+def for_round(round_, viewer=None, *, with_stability=True):
+    """The round's selection, worked out once per distinct input (scoring.select.stored);
+    with `viewer`, as that person may see it (seen_by)."""
+    from scoring.select import stored
+
+    data = selection_data.load(round_, with_flags=False)
+    current = stored.selection(
+        data, with_stability, lambda d: compute(d, with_stability=with_stability)
+    )
     return current if viewer is None else seen_by(current, viewer)
 
 

@@ -45,6 +45,7 @@ def ranking(request, round_slug):
     excluded = [row for row in current.excluded_rows if filterset.keep(row)]
     paginator = Paginator(ranked, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    excluded_page = Paginator(excluded, PAGE_SIZE).get_page(request.GET.get("listed"))
     query = request.GET.copy()
     query.pop("page", None)
     context = common_context(request, round_, current)
@@ -53,6 +54,7 @@ def ranking(request, round_slug):
         page=page,
         rows=page.object_list,
         excluded=excluded,
+        excluded_page=excluded_page,
         total=len(ranked),
         query=query.urlencode(),
         filtered=any(filterset.values.values()),

@@ -25,7 +25,7 @@ from applications import audit
 from applications.models import AuditEvent, Bid, Round
 from core.refusals import Refused
 from notifications.outbox import queue_email
-from scoring.models import Assessment, Assignment, ConflictDeclaration, Score
+from scoring.models import Assessment, AssessorProfile, Assignment, ConflictDeclaration, Score
 from scoring.rules.assignment_plan import Plan, Shortfall, plan
 from scoring.setup import conflicts as conflict_rules
 
@@ -45,17 +45,35 @@ def assessor_pool():
     return User.objects.filter(is_active=True, groups__name=ASSESSOR).order_by("full_name", "pk")
 
 
+NOT_RECORDED = (
+    "has not recorded their interests yet, so conflicts with their organisations cannot be "
+    "checked: they are given no bids automatically"
+)
+
+
 @dataclass
 class RoundState:
     bids: list  # eligible bids
-    assessors: list
+    assessors: list  # every assessor (the pool)
     assignments: list  # every assignment in the round, with bid, assessor and assessment
     conflicts: set  # {(bid_id, assessor_id)}
+    recorded: set  # ids of the assessors who have recorded their interests
+
+    @property
+    def assignable(self):
+        """The assessors automatic assignment may give bids to: those whose interests are
+        recorded (for anyone else, conflicts cannot be known)."""
+        return [a for a in self.assessors if a.pk in self.recorded]
+
+    @property
+    def skipped(self):
+        """(assessor, reason) of each assessor automatic assignment leaves out."""
+        return [(a, NOT_RECORDED) for a in self.assessors if a.pk not in self.recorded]
 
     def plan(self, quota):
         return plan(
             [b.pk for b in self.bids],
-            [a.pk for a in self.assessors],
+            [a.pk for a in self.assignable],
             self.conflicts,
             [(x.bid_id, x.assessor_id) for x in self.assignments],
             quota,
@@ -63,7 +81,7 @@ class RoundState:
 
 
 def load_state(round_):
-    """Everything automatic assignment needs, in five queries whatever the size."""
+    """Everything automatic assignment needs, in six queries whatever the size."""
     bids = list(
         Bid.objects.for_round(round_)
         .in_assessment()
@@ -77,7 +95,12 @@ def load_state(round_):
         .order_by("bid_id", "assigned_at", "pk")
     )
     pairs = conflict_rules.conflict_pairs([b.pk for b in bids], [a.pk for a in assessors])
-    return RoundState(bids, assessors, assignments, pairs)
+    recorded = set(
+        AssessorProfile.objects.filter(user__in=[a.pk for a in assessors]).values_list(
+            "user_id", flat=True
+        )
+    )
+    return RoundState(bids, assessors, assignments, pairs, recorded)
 
 
 @dataclass
@@ -85,6 +108,7 @@ class AutoAssignResult:
     created: list  # new Assignment objects
     shortfalls: list  # [(Bid, Shortfall)]
     emails_sent: int
+    skipped: list  # [(assessor, reason)] left out of automatic assignment
 
 
 def auto_assign(round_, actor, *, notify=True):
@@ -143,7 +167,9 @@ def auto_assign(round_, actor, *, notify=True):
         x.assessor = people[x.assessor_id]
     sent = notify_new_assignments(created) if notify else 0
     shortfalls = [(by_id[s.bid], s) for s in result.shortfalls]
-    return AutoAssignResult(created=created, shortfalls=shortfalls, emails_sent=sent)
+    return AutoAssignResult(
+        created=created, shortfalls=shortfalls, emails_sent=sent, skipped=state.skipped
+    )
 
 
 def notify_new_assignments(assignments):

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 
-from applications.models import Bid, Organisation, Round
+from applications import organisations
+from applications.models import Bid, Round
 from scoring.models import Criterion
 from scoring.setup import criteria as criteria_rules
 
@@ -269,10 +270,12 @@ class AddOrganisationForm(forms.Form):
 
     def clean_organisation(self):
         name = " ".join(self.cleaned_data["organisation"].split())
-        live = Organisation.objects.filter(merged_into__isnull=True, closed=False)
-        match = live.filter(name__iexact=name).order_by("-from_registry", "pk").first()
+        # The same matching as the partners page: "Leeds City Council" is the council for
+        # Leeds, "University of Sheffield" is The University of Sheffield.
+        found = organisations.find(name)
+        match = found[0] if found else None
         if match is None:
-            options = list(live.filter(name__icontains=name).order_by("name")[:2])
+            options = organisations.search(name, limit=2)
             if len(options) == 1:
                 match = options[0]
         if match is None:

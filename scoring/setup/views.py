@@ -15,7 +15,7 @@ from applications.rounds import current_round
 from applications.staff_bids import answers_of
 from core.access import require
 from core.refusals import refusal_message, refusal_to_form
-from scoring.models import Assessment, AssessorProfile, Assignment, Criterion
+from scoring.models import Assessment, Assignment, Criterion
 from scoring.setup import assignment as assign_rules
 from scoring.setup import criteria as criteria_rules
 from scoring.setup import forms, interests, screening
@@ -298,6 +298,14 @@ def assignment_page(request, slug):
             )
         else:
             messages.info(request, "No new assignments were needed")
+        if result.skipped:
+            count = len(result.skipped)
+            messages.info(
+                request,
+                f"{count} assessor{'s were' if count != 1 else ' was'} given no bids because "
+                "they have not recorded their interests: "
+                + ", ".join(a.get_full_name() for a, _ in result.skipped),
+            )
         return redirect("scoring:setup_assignment", slug=round_.slug)
     state = assign_rules.load_state(round_)
     quota = round_.assessors_per_bid
@@ -310,9 +318,7 @@ def assignment_page(request, slug):
             per_bid[x.bid_id].append((x, _status_of(x)))
         if x.assessor_id in loads:
             loads[x.assessor_id] += 1
-    with_profile = set(
-        AssessorProfile.objects.filter(user__in=state.assessors).values_list("user_id", flat=True)
-    )
+    with_profile = state.recorded
     rows = [(b, per_bid[b.pk]) for b in state.bids]
     assessors = [(a, loads[a.pk], a.pk in with_profile) for a in state.assessors]
     shortfalls = [(bids_by_id[s.bid], s) for s in plan.shortfalls]
@@ -328,7 +334,7 @@ def assignment_page(request, slug):
             "would_add": len(plan.new),
             "quota": quota,
             "spread": spread,
-            "without_profile": sum(1 for a in state.assessors if a.pk not in with_profile),
+            "skipped": state.skipped,
             "status_labels": dict(Assessment.Status.choices),
             "pending": Bid.objects.for_round(round_)
             .with_submitted_version()

@@ -165,12 +165,22 @@ CHALLENGE = {
 }
 
 
+def date_fields(name, value):
+    """What a person types into a date's day, month and year boxes (core.forms.GovUKDateField):
+    a date, or "day month year" text (like "31 2 2027", which is not a real date)."""
+    if hasattr(value, "isoformat"):
+        parts = [str(value.day), str(value.month), str(value.year)]
+    else:
+        parts = (str(value).split() + ["", "", ""])[:3]
+    return dict(zip((f"{name}_day", f"{name}_month", f"{name}_year"), parts, strict=True))
+
+
 def plan_fields(round_, dates=None):
     start = round_.programme_starts_on
     dates = dates or [start + dt.timedelta(days=30), start + dt.timedelta(days=120)]
     fields = {"rows": str(max(len(dates), 1)), "support": ["facilitation"], "risks": "Diaries."}
     for index, date in enumerate(dates):
-        fields[f"m{index}_date"] = date.isoformat() if hasattr(date, "isoformat") else date
+        fields.update(date_fields(f"m{index}_date", date))
         fields[f"m{index}_description"] = f"Milestone {index + 1}"
     return fields
 

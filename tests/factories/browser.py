@@ -28,3 +28,12 @@ def sign_in(page, base_url, email, password=PASSWORD):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def fill_date(scope, legend, date):
+    """Type a date into the day, month and year boxes of the date question `legend`, as a
+    person would; `date` is a date or "day month year" text (like "31 2 2027")."""
+    parts = [date.day, date.month, date.year] if hasattr(date, "day") else str(date).split()
+    group = scope.get_by_role("group", name=legend, exact=True)
+    for label, value in zip(("Day", "Month", "Year"), parts, strict=True):
+        group.get_by_label(label, exact=True).fill(str(value))

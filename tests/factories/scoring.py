@@ -12,7 +12,7 @@ from scoring.demo import CRITERIA
 from scoring.models import AssessorProfile, Criterion, default_levels
 from scoring.setup import assignment as assigning
 from scoring.setup import criteria as criteria_setup
-from scoring.setup import screening
+from scoring.setup import interests, screening
 from tests.factories.accounts import programme_staff
 from tests.factories.applications import make_bid
 
@@ -69,11 +69,18 @@ def eligible_bid(round_, user, place="Sheffield"):
     return mark_eligible([make_bid(round_, user, place, submitted=True)])[0]
 
 
-def make_assessors(make_user, count, prefix="assessor"):
-    return [
+def make_assessors(make_user, count, prefix="assessor", *, recorded=True):
+    """`count` assessors. Each has recorded their interests (no organisations) through
+    the interests page's function unless `recorded` is False: automatic assignment gives
+    bids only to assessors whose interests are recorded."""
+    people = [
         make_user(f"{prefix}{i}@example.org", permissions.ASSESSOR, f"Assessor {prefix} {i:02d}")
         for i in range(count)
     ]
+    if recorded:
+        for person in people:
+            interests.update_interests(person, organisations=[])
+    return people
 
 
 def give_organisations(user, *organisations):

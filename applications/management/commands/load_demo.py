@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from applications import demo, demo_bids
 from cohorts import demo as cohort_demo
 from core.dates import format_datetime
+from learning import demo as learning_demo
 from programme import demo as programme_demo
 from scoring import demo as setup_demo
 from scoring import demo_scores, demo_selection
@@ -19,6 +20,7 @@ DEMO_STEPS = [
     demo_selection.load,  # the round's selection settings
     cohort_demo.load,  # round 1's published cohort and the decision email templates
     programme_demo.load_step,  # round 1's action-learning programme
+    learning_demo.load_step,  # round 1's lessons, key challenges and report; a peer review
 ]
 
 
@@ -43,4 +45,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (new passwords each time this runs):")
         for email, password, role in credentials:
             self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}")
+        others = demo.passwords_for_people_with_work()
+        if others:
+            width = max(len(email) for email, _, _, _ in others)
+            self.stdout.write("")
+            self.stdout.write("Other demo people who hold work (new passwords each time too):")
+            for email, password, role, work in others:
+                self.stdout.write(f"  {role:<16} {email:<{width}}  password: {password}  ({work})")
         self.stdout.write("")

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from applications import reference
 from cohorts.pilots import load_round_one
+from learning.pilots import load_round_one_learning
 from programme.pilots import load_round_one_programme
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         load_round_one()
         load_round_one_programme()
+        load_round_one_learning()
         self.stdout.write(
             f"Reference data: {report.regions} regions, {report.districts} districts, "
             f"{report.county_councils} county councils, {report.institutions} institutions "
