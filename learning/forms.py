@@ -5,22 +5,20 @@ from django import forms
 
 from applications.forms.fields import WordLimitedField
 from core.dates import format_date
-from core.forms import GovUKDateInput
+from core.forms import GovUKDateField
 from learning import evaluation, lessons, peer_review, reviews
 from learning.models import Rating
 from learning.next_round import DATE_FIELDS
 
 
-def _date(label, required=True, help_text="For example, 27 3 2027."):
-    return forms.DateField(
+def _date(label, required=True, help_text="For example, 27 3 2027"):
+    """GOV.UK's day, month and year boxes (core.forms.GovUKDateField)."""
+    return GovUKDateField(
         label=label,
-        widget=GovUKDateInput,
+        subject=label,
         required=required,
         help_text=help_text,
-        error_messages={
-            "required": f"Enter the date: {label.lower()}",
-            "invalid": f"{label} must be a real date",
-        },
+        error_messages={"required": f"Enter the date: {label.lower()}"},
     )
 
 

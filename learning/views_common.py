@@ -27,8 +27,9 @@ def submit(request, form, action):
 
 
 def render_form(request, template, context, form):
-    status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, template, context, status=status)
+    """The page with the form; with errors it is shown again (200) with the error summary,
+    as every form of the service does (GOV.UK)."""
+    return render(request, template, context)
 
 
 def load_review(pk):

@@ -161,12 +161,8 @@ def partnership(request, page):
         "refusal": refusal,
         **pages.pitch_material(review, member),
     }
-    status = (
-        400
-        if (request.method == "POST" and ((form is not None and form.errors) or refusal))
-        else 200
-    )
-    return render(request, "learning/partnership.html", context, status=status)
+    # With errors or a refusal the page is shown again (200) with the error summary.
+    return render(request, "learning/partnership.html", context)
 
 
 @require("learning.see_pitch", lambda pk, member: load_review_member(pk, member))

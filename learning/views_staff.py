@@ -181,7 +181,6 @@ def report(request, cohort):
             "missing": missing,
             "missing_ids": ",".join(str(m.pk) for m in missing),
         },
-        status=400 if action and (form.errors or publish_form.errors) else 200,
     )
 
 
@@ -233,7 +232,6 @@ def create_next_round(request, cohort):
             "fingerprint": fingerprint,
             "learnt": pages_staff.learnt_from(cohort),
         },
-        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 

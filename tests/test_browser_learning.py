@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, sign_in
+from tests.factories.browser import fill_date
 from tests.programme_helpers import announced_cohort, make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,7 +112,7 @@ def test_learning_walk(page, live_server, open_round, staff_user, chair):
     page.get_by_label("B. What it needs to do next").fill(
         "Agree clearer objectives with all partners."
     )
-    page.get_by_label("Date of the lessons").fill(timezone.localdate().isoformat())
+    fill_date(page, "Date of the lessons", timezone.localdate())
     page.get_by_role("button", name="Save lessons and next steps").click()
     expect(page.get_by_text("Lessons learnt and next steps saved")).to_be_visible()
     expect(page.locator("#lessons-learnt")).to_have_text("Trust between partners takes time.")
