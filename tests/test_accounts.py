@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import Invitation, User
 from tests.conftest import PASSWORD
+from tests.factories.accounts import sign_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_password_reset_for_unknown_email_says_the_same_and_sends_nothing(client
 
 
 def test_change_password(client, applicant):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     response = client.post(
         reverse("accounts:password_change"),
         {
@@ -129,7 +130,7 @@ def test_change_password(client, applicant):
 
 def test_only_programme_staff_can_invite(client, applicant, assessor, chair):
     for user in (applicant, assessor, chair):
-        client.force_login(user)
+        sign_in_client(client, user)
         assert client.get(reverse("accounts:invitations")).status_code == 403
     client.logout()
     assert client.get(reverse("accounts:invitations")).status_code == 302
@@ -138,7 +139,7 @@ def test_only_programme_staff_can_invite(client, applicant, assessor, chair):
 def test_staff_invite_an_assessor_who_signs_up_with_the_role(
     client, staff_user, django_capture_on_commit_callbacks
 ):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:invitations"),
@@ -169,7 +170,7 @@ def test_existing_user_accepts_an_invitation_to_add_a_role(client, staff_user, a
     )
     link = reverse("accounts:accept_invitation", args=[invitation.token])
     assert client.get(link).url == f"{reverse('accounts:login')}?next={link}"
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.post(link).status_code == 302
     applicant = User.objects.get(pk=applicant.pk)
     assert permissions.roles_for(applicant) == {permissions.APPLICANT, permissions.PANEL_CHAIR}
@@ -179,7 +180,7 @@ def test_invitation_for_someone_else_is_refused(client, staff_user, applicant):
     invitation = Invitation.objects.create(
         email="other@example.com", role=permissions.ASSESSOR, invited_by=staff_user
     )
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     link = reverse("accounts:accept_invitation", args=[invitation.token])
     assert client.post(link).status_code == 403
     assert permissions.roles_for(User.objects.get(pk=applicant.pk)) == {permissions.APPLICANT}

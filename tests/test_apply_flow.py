@@ -21,6 +21,7 @@ from tests.apply_helpers import (
     start,
     step_url,
 )
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid
 
 
@@ -35,7 +36,7 @@ def bid(open_round, applicant):
 
 @pytest.fixture
 def signed_in(client, applicant):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     return client
 
 
@@ -46,7 +47,7 @@ def messages_of(response):
 def test_another_user_gets_404_everywhere(client, open_round, applicant, make_user):
     bid = make_bid(open_round, applicant, submitted=True)
     draft = start(open_round, applicant)
-    client.force_login(make_user("other@council.gov.uk"))
+    sign_in_client(client, make_user("other@council.gov.uk"))
     for target in [
         url("bid_overview", draft),
         url("bid_step", draft, "eligibility"),
@@ -68,7 +69,7 @@ def test_another_user_gets_404_everywhere(client, open_round, applicant, make_us
 
 def test_staff_can_download_pdf_but_not_edit(client, open_round, applicant, staff_user):
     bid = make_bid(open_round, applicant, submitted=True)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.get(url("submission_pdf", bid, 1))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -113,7 +114,7 @@ def test_save_and_come_back_later_keeps_invalid_text(signed_in, client, bid, app
     assert saved.data["_draft"]["partners-lead_email"] == ["jo at sheffield"]
     # Another browser: a fresh sign-in sees the same text and the error.
     client.logout()
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     overview = client.get(url("bid_overview", bid)).content.decode()
     assert re.search(r"Partners</a>\s*</div>\s*<div[^>]*><strong[^>]*>In progress", overview)
     assert "Last saved: ‘Partners’" in overview
@@ -164,12 +165,12 @@ def test_add_and_remove_partner_rows_without_javascript(signed_in, bid):
 def test_concurrent_edit_is_not_overwritten(client, bid, applicant, make_user):
     colleague = make_user("colleague@sheffield.ac.uk", name="Cam Colleague")
     BidCollaborator.objects.create(bid=bid, user=colleague)
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     post_step(client, bid, "eligibility", ELIGIBLE)
     post_step(client, bid, "geography", {"place_name": "Sheffield", "districts": ["E08000019"]})
     loaded = section(bid, "geography").version
     other = client.__class__()
-    other.force_login(colleague)
+    sign_in_client(other, colleague)
     post_step(
         other,
         bid,
@@ -331,7 +332,7 @@ def test_withdraw(signed_in, open_round, applicant, make_user):
 def test_team_invitation(
     client, bid, applicant, make_user, django_capture_on_commit_callbacks, mailoutbox
 ):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("bid_team", bid), {"email": "Uni.Colleague@Sheffield.ac.uk"})
     assert response["Location"] == url("bid_team", bid)
@@ -344,12 +345,12 @@ def test_team_invitation(
     client.logout()
     assert "sign in" in client.get(link).content.decode()
     stranger = make_user("stranger@example.com")
-    client.force_login(stranger)
+    sign_in_client(client, stranger)
     response = client.get(link)
     assert response.status_code == 403
     assert "This invitation was sent to uni.colleague@sheffield.ac.uk" in response.content.decode()
     colleague = make_user("uni.colleague@sheffield.ac.uk", name="Uni Colleague")
-    client.force_login(colleague)
+    sign_in_client(client, colleague)
     assert client.get(link).status_code == 200
     response = client.post(link)
     assert response["Location"] == url("bid_overview", bid)
@@ -358,7 +359,7 @@ def test_team_invitation(
     # An editor cannot invite.
     assert client.post(url("bid_team", bid), {"email": "x@example.com"}).status_code == 404
     # Used once only.
-    client.force_login(stranger)
+    sign_in_client(client, stranger)
     assert client.get(link).status_code == 403
 
 
@@ -396,7 +397,7 @@ def test_pdf_holds_the_submitted_answers(open_round, applicant):
 
 
 def test_dashboard_query_count_is_fixed(client, open_round, applicant, django_assert_num_queries):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     for size in (3, 30):
         while Bid.objects.filter(collaborators__user=applicant).count() < size:
             make_bid(open_round, applicant, submitted=True)

@@ -2,12 +2,13 @@ from django.urls import reverse
 
 from applications.models import Bid
 from tests.apply_helpers import fill_all, start
+from tests.factories.accounts import sign_in_client
 
 
 def test_fill_and_submit(
     client, open_round, applicant, django_capture_on_commit_callbacks, mailoutbox
 ):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     bid = start(open_round, applicant)
     fill_all(client, bid, open_round)
     response = client.get(reverse("applications:bid_check", args=[bid.pk]))

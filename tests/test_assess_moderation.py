@@ -18,6 +18,7 @@ from tests.assess_helpers import (
     make_person,
     submitted_assessment,
 )
+from tests.factories.accounts import sign_in_client
 from tests.factories.emails import delivered
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def bid_url(bid):
 
 
 def test_dashboard_lists_bids_with_totals_flags_and_status(client, panel, chair):
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(reverse("scoring:moderation")))
     # Sheffield: partnership mean 10/3, place 11/3, ambition 11/3, delivery 3, outcomes 11/3
     # 30*(10/3)/5 + 20*(11/3)/5 + 20*(11/3)/5 + 15*3/5 + 15*(11/3)/5 = 20+14.67+14.67+9+11
@@ -104,14 +105,14 @@ def test_dashboard_lists_bids_with_totals_flags_and_status(client, panel, chair)
     ],
 )
 def test_dashboard_filters(client, panel, chair, query, expected):
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(reverse("scoring:moderation"), query))
     found = re.findall(r">(LP2-\d{4})</a>", page)
     assert found == expected
 
 
 def test_dashboard_filters_by_region(client, panel, chair):
-    client.force_login(chair)
+    sign_in_client(client, chair)
     region = Region.objects.get(name="Yorkshire and The Humber")
     page = text(client.get(reverse("scoring:moderation"), {"region": region.pk}))
     assert re.findall(r">(LP2-\d{4})</a>", page) == ["LP2-0001", "LP2-0002"]
@@ -133,7 +134,7 @@ def test_dashboard_query_count_is_fixed(
         ModeratedScore.objects.create(
             bid=bid, criterion=criteria[0], score=3, rationale="Agreed", moderated_by=chair
         )
-    client.force_login(chair)
+    sign_in_client(client, chair)
     with django_assert_num_queries(14):
         response = client.get(reverse("scoring:moderation"), {"flag": "any"})
     assert response.status_code == 200
@@ -141,17 +142,17 @@ def test_dashboard_query_count_is_fixed(
 
 
 def test_dashboard_is_for_chairs_and_staff(client, panel, applicant, assessor, staff_user):
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     assert client.get(reverse("scoring:moderation")).status_code == 403
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.get(reverse("scoring:moderation")).status_code == 403
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = text(client.get(reverse("scoring:moderation")))
     assert "only the panel chair can change them" in page
 
 
 def test_bid_page_shows_scores_side_by_side_with_flags(client, panel, chair):
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(bid_url(panel["sheffield"])))
     assert "Scores side by side" in page
     assert "Assessor 1" in page and "Assessor 2" in page and "Assessor 3" in page
@@ -172,7 +173,7 @@ def test_moderated_score_requires_a_rationale_and_is_kept_in_history(client, pan
     url = reverse(
         "scoring:moderate_criterion", kwargs={"bid_pk": bid.pk, "criterion_pk": criterion.pk}
     )
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.post(url, {"score": "4", "rationale": "  "}))
     assert "Enter a rationale for the moderated score" in page
     assert not ModeratedScore.objects.exists()
@@ -199,7 +200,7 @@ def test_moderated_score_requires_a_rationale_and_is_kept_in_history(client, pan
 
 def test_staff_can_read_but_not_moderate(client, panel, staff_user):
     bid, criterion = panel["sheffield"], panel["criteria"][0]
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = text(client.get(bid_url(bid)))
     assert "Scores side by side" in page
     assert "Record a moderated score" not in page
@@ -222,7 +223,7 @@ def test_return_reopens_with_a_comment_and_emails_the_assessor(
         "scoring:return_assessment",
         kwargs={"bid_pk": bid.pk, "assessment_pk": assessment.pk},
     )
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.post(url, {"comment": ""}))
     assert "Enter a comment for the assessor" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -242,7 +243,7 @@ def test_return_reopens_with_a_comment_and_emails_the_assessor(
     page = text(client.post(url, {"comment": "Again"}))
     assert "This assessment is not submitted, so it cannot be returned" in page
 
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     queue = text(client.get(reverse("scoring:queue")))
     assert "Returned for changes" in queue
     assert "Please justify the place score with evidence." in queue
@@ -266,18 +267,18 @@ def test_history_shows_who_when_old_and_new(client, panel, chair, make_user):
     assessment = panel["s_assignments"][0].assessment
     # submit_assessment's rows: made (not started) and saved as submitted
     assert Assessment.history.filter(id=assessment.pk).count() == 2
-    client.force_login(chair)
+    sign_in_client(client, chair)
     client.post(
         reverse(
             "scoring:return_assessment", kwargs={"bid_pk": bid.pk, "assessment_pk": assessment.pk}
         ),
         {"comment": "Look again at partnership."},
     )
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     assessment.refresh_from_db()
     data = form_data(panel["criteria"], [2, 2, 4, 3, 4], submit="1", version=assessment.version)
     client.post(reverse("scoring:score", kwargs={"bid_pk": bid.pk}), data)
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(bid_url(bid)))
     history = page.split('id="history"')[1]
     assert "Strength of partnership score by Assessor 1" in history

@@ -20,6 +20,7 @@ from tests.assess_helpers import (
     make_person,
     submitted_assessment,
 )
+from tests.factories.accounts import sign_in_client
 from tests.factories.scoring import screen_ineligible
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_queue_lists_assigned_eligible_bids_with_status(client, setup, applicant
     assign(ineligible, assessor)
     screen_ineligible(ineligible)  # screening it out takes its assignment away
     submitted_assessment(other_assignment, setup["criteria"], [3, 3, 3, 3, 3])
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     page = text(client.get(reverse("scoring:queue")))
     assert "You have submitted 1 of 2 assessments." in page
     assert 'Score<span class="govuk-visually-hidden"> bid</span> LP2-0001' in page
@@ -64,14 +65,14 @@ def test_queue_lists_assigned_eligible_bids_with_status(client, setup, applicant
 
 def test_queue_hides_conflicted_bids(client, setup, assessor):
     ConflictDeclaration.objects.create(assessor=assessor, bid=setup["bid"], reason="My employer")
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     page = text(client.get(reverse("scoring:queue")))
     assert "LP2-0001" not in page
     assert "No bids have been assigned to you yet" in page
 
 
 def test_queue_needs_the_assessor_role(client, applicant):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.get(reverse("scoring:queue")).status_code == 403
 
 
@@ -83,7 +84,7 @@ def test_queue_query_count_is_fixed(
         bid = eligible_bid(setup["round"], applicant, "Leeds")
         (assignment,) = assign(bid, assessor)
         submitted_assessment(assignment, setup["criteria"], [3, 3, 3, 3, 3])
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     # Issue 14: paginated in the database (counts, the page, the returned assessments).
     with django_assert_num_queries(8):
         response = client.get(reverse("scoring:queue"))
@@ -94,7 +95,7 @@ def test_queue_query_count_is_fixed(
 
 
 def test_score_page_shows_answers_criteria_and_descriptors(client, setup, assessor):
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     response = client.get(score_url(setup["bid"]))
     page = text(response)
     assert response.status_code == 200
@@ -110,7 +111,7 @@ def test_score_page_shows_answers_criteria_and_descriptors(client, setup, assess
 
 def test_draft_saves_partial_answers_without_word_errors(client, setup, assessor):
     criteria = setup["criteria"]
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     data = form_data(
         criteria, [4, None, None, None, None], justification=SHORT, recommendation="", save="1"
     )
@@ -135,7 +136,7 @@ def test_draft_saves_partial_answers_without_word_errors(client, setup, assessor
 
 def test_submit_needs_thirty_words_and_keeps_the_text(client, setup, assessor):
     criteria = setup["criteria"]
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     words = " ".join(["word"] * 12)
     data = form_data(criteria, [4, 4, 4, 4, 4], submit="1")
     data[f"justification_{criteria[0].pk}"] = words
@@ -153,7 +154,7 @@ def test_submit_needs_thirty_words_and_keeps_the_text(client, setup, assessor):
 
 def test_submit_needs_every_score_and_a_recommendation(client, setup, assessor):
     criteria = setup["criteria"]
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     data = form_data(criteria, [4, None, 4, 4, 4], recommendation="", submit="1")
     data[f"justification_{criteria[2].pk}"] = ""
     page = text(client.post(score_url(setup["bid"]), data))
@@ -166,7 +167,7 @@ def test_submit_needs_every_score_and_a_recommendation(client, setup, assessor):
 @pytest.mark.parametrize("bad", ["6", "-1", "three"])
 def test_scores_outside_the_scale_are_refused(client, setup, assessor, bad):
     criteria = setup["criteria"]
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     data = form_data(criteria, [bad, 3, 3, 3, 3], save="1")
     page = text(client.post(score_url(setup["bid"]), data))
     assert "Score for Strength of partnership must be a whole number from 0 to 5" in page
@@ -187,7 +188,7 @@ def test_scale_is_also_checked_by_the_function(setup, assessor):
 
 def test_submit_locks_the_assessment(client, setup, assessor):
     criteria = setup["criteria"]
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     response = client.post(
         score_url(setup["bid"]), form_data(criteria, [4, 3, 5, 2, 4], submit="1")
     )
@@ -216,7 +217,7 @@ def test_submit_locks_the_assessment(client, setup, assessor):
 
 def test_stale_save_from_another_tab_is_refused_and_text_kept(client, setup, assessor):
     criteria = setup["criteria"]
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     first = form_data(
         criteria,
         [4, None, None, None, None],
@@ -249,7 +250,7 @@ def test_stale_save_from_another_tab_is_refused_and_text_kept(client, setup, ass
 
 def test_posting_for_a_bid_not_assigned_is_404(client, setup, applicant, make_user):
     other = make_person("other.assessor@uni.ac.uk")
-    client.force_login(other)
+    sign_in_client(client, other)
     url = score_url(setup["bid"])
     assert client.get(url).status_code == 404
     response = client.post(url, form_data(setup["criteria"], [3] * 5, submit="1"))
@@ -261,7 +262,7 @@ def test_posting_for_a_bid_not_assigned_is_404(client, setup, applicant, make_us
 
 def test_ineligible_bid_cannot_be_scored(client, setup, assessor):
     screen_ineligible(setup["bid"])
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     assert client.get(score_url(setup["bid"])).status_code == 404
 
 
@@ -284,7 +285,7 @@ def panel(setup, assessor):
 
 
 def test_others_scores_are_hidden_until_own_submission(client, setup, panel, assessor):
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     page = text(client.get(score_url(setup["bid"])))
     assert "Other Assessor 1" not in page
     assert "Unique words of assessor one" not in page
@@ -306,7 +307,7 @@ def test_a_chair_assessing_the_bid_sees_no_scores_until_submitting(client, setup
         "chair.assessor@local.gov.uk", permissions.PANEL_CHAIR, permissions.ASSESSOR
     )
     (assignment,) = assign(setup["bid"], chair_assessor)
-    client.force_login(chair_assessor)
+    sign_in_client(client, chair_assessor)
     bid_url = reverse("scoring:moderate_bid", kwargs={"bid_pk": setup["bid"].pk})
     assert client.get(bid_url).status_code == 404
     dashboard = text(client.get(reverse("scoring:moderation")))
@@ -322,7 +323,7 @@ def test_a_chair_assessing_the_bid_sees_no_scores_until_submitting(client, setup
 def test_a_conflicted_assessor_gets_404_everywhere(client, setup, panel, assessor):
     permissions.add_role(assessor, permissions.PANEL_CHAIR)
     ConflictDeclaration.objects.create(assessor=assessor, bid=setup["bid"], reason="Governor")
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     bid = setup["bid"]
     criterion = setup["criteria"][0]
     assessment = Assessment.objects.filter(assignment__bid=bid).first()

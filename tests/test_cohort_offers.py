@@ -12,6 +12,7 @@ from cohorts.models import EmailKind, Offer
 from core.dates import LONDON
 from notifications.models import OutboxMessage
 from tests.cohort_helpers import STANDARD, applicant_for, decided_bids
+from tests.factories.accounts import sign_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def test_lapse_offers_command(released):
 def test_applicant_sees_and_answers_the_offer(client, released):
     offer = offer_of(released["Sheffield"])
     Offer.objects.filter(pk=offer.pk).update(reply_by=dt.datetime(2099, 1, 1, 12, tzinfo=LONDON))
-    client.force_login(applicant_for("Sheffield"))
+    sign_in_client(client, applicant_for("Sheffield"))
     home = client.get("/account/")
     assert "Offer of a place" in home.content.decode()
     assert f"/cohorts/offers/{offer.pk}/" in home.content.decode()
@@ -161,7 +162,7 @@ def test_applicant_sees_and_answers_the_offer(client, released):
 
 
 def test_reserve_and_unsuccessful_applicants_see_their_decision(client, released):
-    client.force_login(applicant_for("Liverpool"))
+    sign_in_client(client, applicant_for("Liverpool"))
     page = client.get("/account/").content.decode()
     assert "Reserve list" in page
     assert "Close to the line: &lt;b&gt;good&lt;/b&gt; outcomes &amp; measures." in page
@@ -169,7 +170,7 @@ def test_reserve_and_unsuccessful_applicants_see_their_decision(client, released
 
 def test_another_applicant_gets_404(client, released):
     offer = offer_of(released["Sheffield"])
-    client.force_login(applicant_for("Leeds"))
+    sign_in_client(client, applicant_for("Leeds"))
     assert client.get(f"/cohorts/offers/{offer.pk}/").status_code == 404
     assert client.post(f"/cohorts/offers/{offer.pk}/", {"response": "accept"}).status_code == 404
     assert offer_of(released["Sheffield"]).status == "open"
@@ -178,7 +179,7 @@ def test_another_applicant_gets_404(client, released):
 def test_answering_a_lapsed_offer_in_the_browser(client, released):
     offer = offer_of(released["Sheffield"])
     Offer.objects.filter(pk=offer.pk).update(reply_by=dt.datetime(2020, 1, 10, 12, tzinfo=LONDON))
-    client.force_login(applicant_for("Sheffield"))
+    sign_in_client(client, applicant_for("Sheffield"))
     page = client.get(f"/cohorts/offers/{offer.pk}/").content.decode()
     assert "This offer has lapsed" in page
     assert "12pm on Friday 10 January 2020" in page

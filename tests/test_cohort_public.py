@@ -12,6 +12,7 @@ from cohorts.models import Cohort, CohortMember, Offer
 from cohorts.rules import is_published
 from core.dates import LONDON, format_datetime
 from tests.cohort_helpers import STANDARD, applicant_for, decided_bids, in_days
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_publishing_an_empty_cohort_is_refused(open_round, staff_user):
 
 
 def test_scheduling_in_the_past_is_refused(built, staff_user, client):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     yesterday = timezone.localtime(in_days(-1), LONDON)
     response = client.post(
         f"/cohorts/manage/{built.round.slug}/cohort/schedule/",
@@ -104,11 +105,11 @@ def test_public_pages_404_before_publication_except_for_staff(built, staff_user,
     for suffix in URLS:
         assert client.get(f"/cohorts/round-2/{suffix}").status_code == 404, suffix
     applicant = applicant_for("Sheffield")
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.get("/cohorts/round-2/").status_code == 404
     assert "round 2" not in client.get("/cohorts/").content.decode()
 
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get("/cohorts/round-2/")
     assert page.status_code == 200
     publish_at = Cohort.objects.get(pk=built.pk).publish_at
@@ -243,7 +244,7 @@ def test_staff_cohort_page_queries_do_not_grow(
     open_round, client, staff_user, django_assert_num_queries, count
 ):
     make_members(open_round, count)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     with django_assert_num_queries(9):
         assert client.get("/cohorts/manage/round-2/cohort/").status_code == 200
 

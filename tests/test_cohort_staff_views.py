@@ -6,6 +6,7 @@ from cohorts import outbox, release
 from cohorts.models import EmailTemplate
 from scoring.models import Decision
 from tests.cohort_helpers import STANDARD, applicant_for, decided_bids, in_days
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields
 from tests.factories.emails import delivered
 
@@ -40,16 +41,16 @@ STAFF_URLS = [
 @pytest.mark.parametrize("url", STAFF_URLS)
 def test_staff_pages_are_for_programme_staff_only(client, open_round, staff_user, url):
     assert client.get(url).status_code == 302
-    client.force_login(applicant_for("Sheffield"))
+    sign_in_client(client, applicant_for("Sheffield"))
     assert client.get(url).status_code == 403
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     assert client.get(url).status_code == 200
 
 
 def test_release_and_send_through_the_pages(
     client, open_round, staff_user, decided, django_capture_on_commit_callbacks
 ):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get("/cohorts/manage/round-2/").content.decode()
     assert "Release decisions" in page
     reply_by = date_fields("reply_by", in_days(20).date())
@@ -78,7 +79,7 @@ def test_release_and_send_through_the_pages(
 def test_release_refusal_is_shown_with_the_missing_bids(client, open_round, staff_user, chair):
     bids = decided_bids(open_round, chair, STANDARD[:2])
     Decision.objects.filter(bid=bids["Leeds"]).delete()
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.post(
         "/cohorts/manage/round-2/release/", date_fields("reply_by", in_days(20).date())
     )
@@ -93,7 +94,7 @@ def test_release_refusal_is_shown_with_the_missing_bids(client, open_round, staf
 
 def test_editing_and_previewing_a_template(client, open_round, staff_user, chair):
     decided_bids(open_round, chair, STANDARD)  # no email is counted here
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.post(
         "/cohorts/manage/round-2/emails/unsuccessful/",
         {"subject": "About {partnership}", "body": "Dear {name},\n\n{fedback}"},
@@ -121,7 +122,7 @@ def test_retry_button(client, open_round, staff_user, decided):
     outbox.decision_messages(open_round).update(
         state="failed", error="SMTPServerDisconnected: gone"
     )
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get("/cohorts/manage/round-2/").content.decode()
     assert "Retry 5 failed emails" in page
     assert "SMTPServerDisconnected: gone" in page
@@ -140,7 +141,7 @@ def test_round_page_queries_do_not_grow(
     ]
     decided_bids(open_round, chair, outcomes[:count])
     release.release_decisions(open_round, staff_user, reply_by=in_days(14))
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     client.get("/cohorts/manage/round-2/")
     # 13 at both sizes: session, user, roles, round, decisions summary (one aggregate),
     # offers, decisions, decision emails, bids without a decision (the first 50, and their

@@ -16,6 +16,7 @@ from applications.models import Bid
 from applications.samples import make_bid
 from scoring.rules import figures
 from scoring.select import selection
+from tests.factories.accounts import sign_in_client
 from tests.figure_helpers import (
     PERCENT,
     csv_rows,
@@ -61,7 +62,7 @@ def test_85_15_with_four_assessors_is_79_3_everywhere(client, open_round, chair)
         [("LP2-0001", "North West", [[4, 4], [4, 3], [4, 4], [4, 4]], {})],
         quota=4,
     )
-    client.force_login(chair)
+    sign_in_client(client, chair)
     assert check_one_figure(client, open_round) == {"LP2-0001": "79.3%"}
     assert "Rank 1: 79.3%; no other bid has the same total" in pdf_text(client, open_round)
 
@@ -77,7 +78,7 @@ def test_threshold_boundary_59_95_shows_and_counts_as_60_0(client, open_round, c
         ],
         quota=4,
     )
-    client.force_login(chair)
+    sign_in_client(client, chair)
     assert check_one_figure(client, open_round) == {"LP2-0001": "60.0%", "LP2-0002": "59.8%"}
     current = selection.for_round(open_round)
     assert current.row("LP2-0001").rank == 1
@@ -94,7 +95,7 @@ def test_a_partial_bid_is_not_yet_complete_everywhere(client, open_round, chair)
     from scoring.models import Score
 
     Score.objects.filter(criterion=criteria[1]).update(score=None)
-    client.force_login(chair)
+    sign_in_client(client, chair)
     assert check_one_figure(client, open_round) == {"LP2-0001": "Not yet complete"}
 
 
@@ -110,7 +111,7 @@ def test_default_tie_break_is_named_strength_of_partnership_on_the_page(client, 
         quota=3,
         moderator=chair,
     )
-    client.force_login(chair)
+    sign_in_client(client, chair)
     _, texts, html = ranking_figures(client, open_round)
     assert "<li>Higher Strength of partnership score</li>" in html
     assert (
@@ -131,7 +132,7 @@ def test_two_bids_at_80_with_a_cohort_of_one_name_the_tie_break(client, open_rou
     )
     open_round.cohort_size = 1
     open_round.save(update_fields=["cohort_size"])
-    client.force_login(chair)
+    sign_in_client(client, chair)
     check_one_figure(client, open_round)
     _, texts, _ = ranking_figures(client, open_round)
     assert (
@@ -170,14 +171,14 @@ def test_random_rounds_show_one_figure_everywhere(client, open_round, chair, wei
             for i, (region, given, moderated) in enumerate(plan)
         ]
         scored_round(open_round, [weight, 100 - weight], bids, quota=3, moderator=chair)
-        client.force_login(chair)
+        sign_in_client(client, chair)
         check_one_figure(client, open_round)
         transaction.set_rollback(True)
 
 
 def test_threshold_takes_at_most_one_decimal(client, open_round, chair):
     scored_round(open_round, [50, 50], [("LP2-0001", "London", [[4, 4]] * 3, {})], quota=3)
-    client.force_login(chair)
+    sign_in_client(client, chair)
     url = reverse("scoring:select_constraints", kwargs={"round_slug": open_round.slug})
     response = client.post(
         url,
@@ -224,7 +225,7 @@ def test_a_reopened_bid_not_resubmitted_keeps_its_last_submission_in_assessment(
     current = selection.for_round(open_round)
     assert current.row(bid.reference).rank == 1
     assert current.row(bid.reference).info.region == region.name
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reverse("applications:staff_bid", args=[bid.pk])).content.decode()
     assert (
         "The applicant reopened this bid and has not submitted it again. Its latest submitted "

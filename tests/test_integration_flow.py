@@ -12,6 +12,7 @@ from scoring.assess.assessments import Entry, submit_assessment
 from scoring.models import Assignment
 from scoring.setup import assignment, interests, screening
 from tests.assess_helpers import JUSTIFICATION, make_criteria, make_person
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_submitted_bid_flows_through_assessment(
     bid = Bid.objects.get(pk=draft.pk)
 
     # Staff open the bid and its PDF copy from the staff pages.
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     detail = client.get(reverse("applications:staff_bid", args=[bid.pk])).content.decode()
     pdf_url = reverse("applications:submission_pdf", kwargs={"pk": bid.pk, "version": 1})
     assert f'href="{pdf_url}"' in detail
@@ -47,7 +48,7 @@ def test_submitted_bid_flows_through_assessment(
 
     # An assessor finds the conflict link on the score page and declares a conflict.
     first = assigned[0].assessor
-    client.force_login(first)
+    sign_in_client(client, first)
     score_page = client.get(reverse("scoring:score", args=[bid.pk])).content.decode()
     conflict_url = reverse("scoring:declare_conflict", kwargs={"bid_id": bid.pk})
     assert f'href="{conflict_url}"' in score_page
@@ -62,7 +63,7 @@ def test_submitted_bid_flows_through_assessment(
     entries = {c.pk: Entry(4, JUSTIFICATION) for c in criteria}
     for a in Assignment.objects.filter(bid=bid).select_related("assessor", "bid__round"):
         submit_assessment(a.assessor, a, entries, "fund")
-    client.force_login(chair)
+    sign_in_client(client, chair)
     dashboard = client.get(reverse("scoring:moderation")).content.decode()
     assert "3 of 3" in dashboard
     assert "80.0%" in dashboard

@@ -16,7 +16,7 @@ from learning.pilots import load_round_one_learning
 from learning.summary import summarise
 from notifications.models import OutboxMessage
 from programme.pilots import load_round_one_programme
-from tests.factories.accounts import applicant_for
+from tests.factories.accounts import applicant_for, sign_in_client
 from tests.factories.applications import date_fields
 from tests.programme_helpers import announced_cohort
 
@@ -81,7 +81,7 @@ def test_a_rating_without_evidence_is_refused_beside_it_and_nothing_is_saved(
     evaluation.open_evaluations(cohort, staff_user)
     record = Evaluation.objects.get(member=members["Sheffield"])
     outcome, measure = record.items.order_by("position")
-    client.force_login(applicant_for("Sheffield"))
+    sign_in_client(client, applicant_for("Sheffield"))
     url = reverse("learning:evaluation", args=[members["Sheffield"].pk])
     response = client.post(
         url, evaluation_post(record, [("achieved", "A jobs board met."), ("partly", "")])
@@ -108,7 +108,7 @@ def test_a_rating_without_evidence_is_refused_beside_it_and_nothing_is_saved(
         evaluation.save_evaluation(
             record, staff_user, answers={}, overall="", after_programme="", submit=False
         )
-    client.force_login(applicant_for("Leeds"))
+    sign_in_client(client, applicant_for("Leeds"))
     assert client.get(url).status_code == 404  # another partnership's evaluation
 
 
@@ -164,7 +164,7 @@ def test_lessons_are_dated_editable_until_locked(client, cohort_of_two, staff_us
     members, cohort = cohort_of_two
     sheffield = members["Sheffield"]
     lead = applicant_for("Sheffield")
-    client.force_login(lead)
+    sign_in_client(client, lead)
     url = reverse("learning:lessons", args=[sheffield.pk])
     tomorrow = dt.date.today() + dt.timedelta(days=2)
     data = {
@@ -187,7 +187,7 @@ def test_lessons_are_dated_editable_until_locked(client, cohort_of_two, staff_us
     assert "locked the lessons learnt and next steps" in response.content.decode()
     record.refresh_from_db()
     assert record.learnt == "Trust takes time."
-    client.force_login(applicant_for("Leeds"))
+    sign_in_client(client, applicant_for("Leeds"))
     assert client.get(url).status_code == 404
     lessons.unlock(record, staff_user)
     lessons.save_lessons(
@@ -209,7 +209,7 @@ def test_publishing_warns_and_lists_partnerships_without_lessons(client, cohort_
         next_steps="Agree objectives.",
         recorded_on=dt.date.today(),
     )
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("learning:report", args=[cohort.round.slug])
     leeds = members["Leeds"]
     response = client.post(url, {"action": "publish", "missing": str(leeds.pk)})
@@ -223,7 +223,7 @@ def test_publishing_warns_and_lists_partnerships_without_lessons(client, cohort_
     public = reverse("learning:public_report", args=[cohort.round.slug])
     client.logout()
     assert client.get(public).status_code == 404
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.post(
         url, {"action": "publish", "missing": str(leeds.pk), "publish_without": "on"}
     )

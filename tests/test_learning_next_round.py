@@ -16,6 +16,7 @@ from learning.models import RoundCopy
 from reminders.models import ReminderSchedule, ReminderTemplate
 from scoring.models import Criterion, SelectionSettings
 from scoring.select.data import earlier_district_codes
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields
 from tests.factories.scoring import criteria_for
 
@@ -95,7 +96,7 @@ def test_dates_overlapping_the_open_round_are_refused_and_nothing_is_made(
 
     announced_cohort(source, chair, staff_user, places=["Sheffield"])
     rounds, criteria = Round.objects.count(), Criterion.objects.count()
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("learning:next_round", args=[source.slug])
     page = client.get(url).content.decode()
     assert "Preview: what is copied" in page
@@ -152,7 +153,7 @@ def test_the_new_round_sees_this_cohort_as_earlier(client, staff_user):
     answers["geography"]["district_codes"] = ["E06000023"]
     bid = make_bid(new, staff_user, "Sheffield", answers=answers)
     assert bid.overlaps_earlier_cohort is True
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reverse("learning:round_learnt", args=[new.slug])).content.decode()
     assert f"including {len(pilots)} of the {len(pilots)} of" in page
     assert "Clear objectives and scope: 5 partnerships" in page

@@ -10,7 +10,7 @@ from accounts import permissions
 from learning import peer_review, reviews
 from learning.models import PeerReview, PeerReviewPair, Pitch
 from notifications.models import OutboxMessage
-from tests.factories.accounts import applicant_for
+from tests.factories.accounts import applicant_for, sign_in_client
 from tests.factories.learning import REVIEW, opened_review, pair, write
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def review_of_three(open_round, chair, staff_user):
 
 
 def as_lead(client, place):
-    client.force_login(applicant_for(place))
+    sign_in_client(client, applicant_for(place))
     return client
 
 
@@ -89,7 +89,7 @@ def test_other_partnerships_and_outsiders_get_404(client, review_of_three, make_
     assert client.get(reviews_url(review, sheffield)).status_code == 404
     assert client.get(partnership_url(review, sheffield)).status_code == 200  # its pitch
     outsider = make_user("someone@elsewhere.gov.uk", permissions.APPLICANT, "Out Sider")
-    client.force_login(outsider)
+    sign_in_client(client, outsider)
     assert client.get(reverse("learning:peer_review", args=[review.pk])).status_code == 404
     assert client.get(partnership_url(review, sheffield)).status_code == 404
     assert client.get(reviews_url(review, sheffield)).status_code == 404
@@ -125,7 +125,7 @@ def test_anonymous_review_hides_the_names_from_the_reviewed_not_from_staff(
     page = as_lead(client, "Sheffield").get(reviews_url(review, sheffield)).content.decode()
     assert page.count("From A peer partnership") == 2
     assert "From Leeds" not in page
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reviews_url(review, sheffield)).content.decode()
     assert "From Leeds" in page and "From Liverpool" in page
 
@@ -140,7 +140,7 @@ def test_only_the_reviewing_partnership_writes_its_review(client, review_of_thre
         )  # another partnership
     with pytest.raises(Http404):
         reviews.save_review(leeds_pair, staff_user, submit=True, **REVIEW)  # staff
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.post(partnership_url(review, sheffield), {**REVIEW, "action": "submit"})
     assert response.status_code == 404
     leeds_pair.refresh_from_db()

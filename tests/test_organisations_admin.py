@@ -4,6 +4,7 @@ from django.urls import reverse
 from applications.constants import OrganisationKind
 from applications.models import AuditEvent, BidPartner, Organisation
 from applications.organisations import find_or_create_other, merge_organisations, search
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_merging_a_duplicate_moves_bid_partners_and_is_audited(open_round, appli
 
 
 def test_admin_merge_action(client, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     a = Organisation.objects.create(name="Tyne College", kind="other", reviewed=True)
     b = Organisation.objects.create(name="Tyne Coll", kind="other")
     response = client.post(
@@ -80,8 +81,8 @@ def test_admin_merge_action(client, staff_user):
 )
 def test_admin_pages_load(client, staff_user, applicant, name):
     assert staff_user.is_staff
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.get(reverse(f"admin:{name}_changelist")).status_code == 302
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{name}_changelist") + "?q=a").status_code == 200

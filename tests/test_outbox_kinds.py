@@ -36,6 +36,7 @@ from tests.cohort_helpers import (
     decided_bids,
     in_days,
 )
+from tests.factories.accounts import sign_in_client
 from tests.factories.emails import delivered as set_up_delivered
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def bid_invitation(ctx):
 
 
 def staff_invitation(ctx):
-    ctx.client.force_login(ctx.staff)
+    sign_in_client(ctx.client, ctx.staff)
     response = ctx.client.post(
         reverse("accounts:invitations"),
         {"email": "new.chair@uni.ac.uk", "role": permissions.PANEL_CHAIR},
@@ -194,7 +195,7 @@ def test_submit_with_the_mail_server_down_shows_the_confirmation_and_sends_later
 ):
     settings.EMAIL_BACKEND = "tests.outbox_helpers.RefusingBackend"
     bid = make_bid(open_round, applicant)
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("applications:bid_submit", args=[bid.pk]), {"submission_version": "1"}
@@ -222,7 +223,7 @@ def test_the_submit_request_does_no_pdf_work(
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     bid = make_bid(open_round, applicant)
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("applications:bid_submit", args=[bid.pk]), {"submission_version": "1"})
     message = OutboxMessage.objects.get(kind="submission_confirmation")

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.factories.accounts import sign_in_client
+
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +34,7 @@ def test_error_pages_use_the_service_layout(client, applicant):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "Leading Places" in response.content.decode()
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     response = client.get(reverse("accounts:invitations"))
     assert response.status_code == 403
     assert "You do not have permission to see this page" in response.content.decode()

@@ -24,6 +24,7 @@ from notifications.models import Heartbeat, OutboxMessage, ScheduledJob
 from reminders import deadlines
 from reminders.models import SentReminder
 from tests.cohort_helpers import applicant_for
+from tests.factories.accounts import sign_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -224,9 +225,9 @@ def test_the_staff_outbox_page_lists_and_shows_messages(client, staff_user, appl
     message = queue_email(
         key="page:1", to_email="a@example.gov.uk", subject="Hello", body="Line one", kind="test"
     )
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.get(reverse("notifications:outbox")).status_code == 403
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reverse("notifications:outbox")).content.decode()
     assert "a@example.gov.uk" in page and "Hello" in page
     assert "put back in the queue once, after 15 minutes" in page
@@ -239,7 +240,7 @@ def test_the_outbox_page_uses_a_fixed_number_of_queries(
 ):
     from notifications.outbox import queue_emails
 
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     for size in (3, 60):
         OutboxMessage.objects.all().delete()
         queue_emails(

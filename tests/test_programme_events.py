@@ -16,6 +16,7 @@ from notifications.models import OutboxMessage
 from programme import attendance, events, notices, replies
 from programme.models import Attendee, Event, Invitation
 from tests.cohort_helpers import add_colleague, applicant_for
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields
 from tests.factories.emails import delivered
 from tests.programme_helpers import announced_cohort, event_details, make_event
@@ -74,7 +75,7 @@ def test_an_event_ending_before_it_starts_is_refused(cohort, members, staff_user
 
 
 def test_the_event_form_shows_the_error_and_saves_nothing(client, cohort, members, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.post(
         reverse("programme:create_event", args=[cohort.round.slug]),
         {
@@ -148,7 +149,7 @@ def test_a_change_through_the_page_tells_each_person_once(
     cohort = members["Sheffield"].cohort
     with django_capture_on_commit_callbacks(execute=True):
         event = make_event(cohort, staff_user, invited(members))
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     data = {
         "kind": "immersion",
         "title": "Immersion event",
@@ -197,7 +198,7 @@ def test_reply_with_names_and_the_refusals(cohort, members, staff_user):
 
 def test_the_reply_page_shows_too_many_names_beside_the_field(client, cohort, members, staff_user):
     event = make_event(cohort, staff_user, invited(members))
-    client.force_login(applicant_for("Leeds"))
+    sign_in_client(client, applicant_for("Leeds"))
     url = reverse("programme:reply", args=[event.pk, members["Leeds"].pk])
     response = client.post(url, {"attending": "yes", "names": "Ann\nBob\nCat"})
     assert response.status_code == 200
@@ -221,7 +222,7 @@ def test_attendance_and_the_csv_neutralises_formulas(client, cohort, members, st
     assert (
         attendance.record_attendance(event, staff_user, attended_ids={ann.pk}, now=on_the_day) == 1
     )
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.get(reverse("programme:attendance_csv", args=[event.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Partnership", "Reply", "Name", "Attended", "Replied at"]
@@ -236,7 +237,7 @@ def test_the_ics_file_parses_and_follows_changes(client, cohort, members, staff_
     event = make_event(
         cohort, staff_user, invited(members), online_link="https://meet.example.org/lp"
     )
-    client.force_login(applicant_for("Leeds"))
+    sign_in_client(client, applicant_for("Leeds"))
     response = client.get(reverse("programme:event_ics", args=[event.pk]))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(response.content)
@@ -263,7 +264,7 @@ def test_the_ics_file_parses_and_follows_changes(client, cohort, members, staff_
 
 def test_an_uninvited_partnership_cannot_see_or_reply(client, cohort, members, staff_user):
     event = make_event(cohort, staff_user, [members["Sheffield"]])
-    client.force_login(applicant_for("Liverpool"))
+    sign_in_client(client, applicant_for("Liverpool"))
     assert client.get(reverse("programme:event", args=[event.pk])).status_code == 404
     assert client.get(reverse("programme:event_ics", args=[event.pk])).status_code == 404
     url = reverse("programme:reply", args=[event.pk, members["Sheffield"].pk])

@@ -10,6 +10,7 @@ from programme import attendance, challenge, leadership, milestones, replies, te
 from programme.models import Invitation, Milestone
 from programme.overview import overview
 from tests.cohort_helpers import applicant_for
+from tests.factories.accounts import sign_in_client
 from tests.programme_helpers import announced_cohort, make_event
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_overview_queries_are_fixed(
 ):
     members = announced_cohort(open_round, chair, staff_user, places=ALL[:size])
     progress(members, staff_user)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("programme:overview", args=[open_round.slug])
     with django_assert_num_queries(6):
         response = client.get(url)
@@ -95,7 +96,7 @@ def test_figures_flags_and_filters(open_round, chair, staff_user):
 
 def test_a_bad_filter_is_shown_not_a_500(client, open_round, chair, staff_user):
     announced_cohort(open_round, chair, staff_user, places=ALL[:2])
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.get(reverse("programme:overview", args=[open_round.slug]), {"met": "maybe"})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
@@ -103,7 +104,7 @@ def test_a_bad_filter_is_shown_not_a_500(client, open_round, chair, staff_user):
 
 def test_the_pdf_is_dated(client, open_round, chair, staff_user):
     announced_cohort(open_round, chair, staff_user, places=ALL[:2])
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.get(reverse("programme:overview_pdf", args=[open_round.slug]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

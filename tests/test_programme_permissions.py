@@ -9,6 +9,7 @@ from django.urls import reverse
 from programme import leadership
 from programme.models import Milestone
 from tests.cohort_helpers import applicant_for
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields
 from tests.programme_helpers import announced_cohort, make_event
 
@@ -101,7 +102,7 @@ def test_each_person_gets_the_right_answer(client, world, page):
     for kind in PEOPLE:
         client.logout()
         if people[kind] is not None:
-            client.force_login(people[kind])
+            sign_in_client(client, people[kind])
         response = client.get(url)
         answers[kind] = response.status_code
         if response.status_code == 302:
@@ -111,7 +112,7 @@ def test_each_person_gets_the_right_answer(client, world, page):
 
 def test_an_outsider_posting_to_a_space_changes_nothing(client, world):
     people, pages = world
-    client.force_login(people["other_member"])
+    sign_in_client(client, people["other_member"])
     url, _ = pages["record meeting"]
     response = client.post(url, {**date_fields("held_on", dt.date.today()), "agreed": "Hijack"})
     assert response.status_code == 404
@@ -129,7 +130,7 @@ def test_navigation_links_follow_the_permissions(client, world):
         "assessor": None,
     }
     for kind, link in expected.items():
-        client.force_login(people[kind])
+        sign_in_client(client, people[kind])
         page = client.get(reverse("accounts:home")).content.decode()
         if link is None:
             assert 'href="/programme/"' not in page

@@ -12,6 +12,7 @@ from core.refusals import Refused
 from programme import challenge, leadership, milestones, team
 from programme.models import ChallengeVersion, LeadershipMeeting, Milestone, MilestoneUpdate
 from tests.cohort_helpers import applicant_for
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields
 from tests.programme_helpers import announced_cohort
 
@@ -152,7 +153,7 @@ def test_outsiders_cannot_change_a_space(members, assessor):
 
 def test_pages_show_errors_and_save_nothing(client, members):
     sheffield = members["Sheffield"]
-    client.force_login(applicant_for("Sheffield"))
+    sign_in_client(client, applicant_for("Sheffield"))
     future = date_fields("held_on", dt.date.today() + dt.timedelta(days=3))
     response = client.post(
         reverse("programme:record_meeting", args=[sheffield.pk]),
@@ -185,7 +186,7 @@ def test_unshared_notes_are_for_the_team_and_staff(client, members, staff_user):
     item = Milestone.objects.filter(member=sheffield).first()
     milestones.update_milestone(item, lead, status="on_track", on=dt.date.today(), note="Quiet")
     peer = applicant_for("Leeds")
-    client.force_login(peer)
+    sign_in_client(client, peer)
     page = client.get(reverse("programme:space", args=[sheffield.pk])).content.decode()
     assert "Shared learning" in page
     assert "Private matters" not in page
@@ -197,7 +198,7 @@ def test_unshared_notes_are_for_the_team_and_staff(client, members, staff_user):
         client.get(reverse("programme:meeting", args=[sheffield.pk, shared.pk])).status_code == 200
     )
     for user in (lead, staff_user):
-        client.force_login(user)
+        sign_in_client(client, user)
         assert client.get(url).status_code == 200
         assert (
             "Quiet" in client.get(reverse("programme:space", args=[sheffield.pk])).content.decode()

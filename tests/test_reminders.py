@@ -19,6 +19,7 @@ from reminders import deadlines
 from reminders.forms import ReminderTemplateForm
 from reminders.models import DeadlineChange, ReminderKind, SentReminder
 from tests.cohort_helpers import add_colleague, applicant_for
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import date_fields, make_bid
 from tests.factories.emails import delivered
 
@@ -245,7 +246,7 @@ def test_unknown_placeholder_in_a_reminder_is_named_at_save(open_round):
 
 def test_staff_change_the_deadline_and_a_template_on_the_page(client, open_round, staff_user):
     make_bid(open_round, applicant_for("Sheffield"), "Sheffield")
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("reminders:round", args=[open_round.slug])
     page = client.get(url).content.decode()
     assert "7 days and 1 day before the deadline" in page
@@ -269,7 +270,7 @@ def test_staff_change_the_deadline_and_a_template_on_the_page(client, open_round
 
 
 def test_only_staff_see_the_reminders_page(client, open_round, applicant):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert client.get(reverse("reminders:round", args=[open_round.slug])).status_code == 403
 
 

@@ -2,12 +2,13 @@
 the one definition of "bids in assessment" (Bid.objects.in_assessment())."""
 
 from applications.models import Bid
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid
 from tests.setup_helpers import mark_eligible
 
 
 def test_selection_has_its_own_address_and_old_bookmarks_redirect(client, chair, open_round):
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.get(f"/assess/selection/{open_round.slug}/proposal/?page=2")
     assert response.status_code == 301
     assert response["Location"] == f"/selection/{open_round.slug}/proposal/?page=2"

@@ -11,7 +11,7 @@ from accounts.navigation import navigation
 from applications import bids
 from applications.models import Bid
 from tests.conftest import PASSWORD
-from tests.factories.accounts import make_user
+from tests.factories.accounts import make_user, sign_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_an_applicant_lands_on_their_applications_others_on_their_account(
 
 
 def test_the_header_has_the_areas_and_the_account_links(client, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     html = client.get(reverse("applications:staff_bids_current"), follow=True).content.decode()
     assert '<nav aria-label="Your account" class="lp-account-nav">' in html
     assert (
@@ -124,7 +124,7 @@ def test_an_empty_draft_offers_no_withdraw_and_is_named_after_the_round(
     client, open_round, applicant
 ):
     bid = bids.start_bid(open_round, applicant)
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     html = client.get(reverse("applications:bid_overview", args=[bid.pk])).content.decode()
     assert "Withdraw" not in html
     assert "Untitled" not in html

@@ -27,6 +27,7 @@ from core.dates import format_datetime
 from scoring.models import Assignment
 from scoring.setup import assignment, interests
 from tests.cohort_helpers import applicant_for, in_days
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import (
     date_fields,
     make_bid,
@@ -115,7 +116,7 @@ def accepted_bid(open_round, chair, staff_user):
 
 def test_release_page_shows_the_date_error_with_status_200(client, open_round, chair, staff_user):
     accepted_bid(open_round, chair, staff_user)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     response = client.post(
         reverse("cohorts:release", args=[open_round.slug]), date_fields("reply_by", "31 2 2027")
     )
@@ -127,7 +128,7 @@ def test_release_page_shows_the_date_error_with_status_200(client, open_round, c
 
 def test_no_native_date_pickers_are_left(client, open_round, chair, staff_user):
     accepted_bid(open_round, chair, staff_user)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reverse("cohorts:manage_round", args=[open_round.slug])).content.decode()
     assert 'type="date"' not in page
     assert page.count('class="govuk-date-input"') == 1
@@ -194,7 +195,7 @@ def test_partners_page_keeps_a_council_as_written_and_the_registry_institution(
     client, open_round, applicant
 ):
     bid = make_bid(open_round, applicant, "Sheffield")
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     response = post_step(client, bid, "partners", typed_partners())
     assert response.status_code == 302
     council = Organisation.objects.get(ons_code="E08000019")
@@ -216,7 +217,7 @@ def test_partnership_error_sits_beside_the_list_and_the_summary_links_to_it(
     client, open_round, applicant
 ):
     bid = make_bid(open_round, applicant, "Sheffield")
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     fields = partner_fields(
         [
             (
@@ -252,7 +253,7 @@ def test_the_form_matches_names_in_one_query(open_round, applicant, django_asser
 
 def test_interests_page_accepts_the_council_of_its_hint(client, make_user):
     (assessor,) = make_assessors(make_user, 1, prefix="leeds")
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     url = reverse("scoring:interests")
     page = client.get(url).content.decode()
     assert "for example University of Leeds or Leeds City Council" in page
@@ -265,7 +266,7 @@ def accepted_member(open_round, applicant, chair, staff_user, client):
     """A Sheffield bid whose partners were typed as applicants write them, through to the
     cohort: submitted, screened, assessed, accepted, offered, accepted and added."""
     bid = make_bid(open_round, applicant, "Sheffield")
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     assert post_step(client, bid, "partners", typed_partners()).status_code == 302
     bid_actions.submit(bid, applicant)
     (bid,) = mark_eligible([Bid.objects.get(pk=bid.pk)], staff_user)
@@ -292,7 +293,7 @@ def test_the_name_as_written_is_on_the_bid_pdf_announcement_and_open_data(
     council = Organisation.objects.get(ons_code="E08000019")
     assert member.organisation_names[str(council.pk)] == "Sheffield City Council"
 
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reverse("applications:staff_bid", args=[bid.pk])).content.decode()
     assert (
         '<td class="govuk-table__cell">Sheffield City Council '
@@ -348,7 +349,7 @@ def test_screening_page_shows_the_lead_contact_partners_and_areas(
     client, open_round, applicant, staff_user
 ):
     bid = make_bid(open_round, applicant, "Sheffield", submitted=True)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(
         reverse("scoring:setup_screen_bid", args=[open_round.slug, bid.pk])
     ).content.decode()
@@ -375,7 +376,7 @@ def test_assignment_skips_assessors_without_recorded_interests(
     )
     recorded = make_assessors(make_user, 3, prefix="recorded")
     (unrecorded,) = make_assessors(make_user, 1, prefix="unrecorded", recorded=False)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_assignment", args=[open_round.slug])
     page = client.get(url).content.decode()
     reason = (
@@ -400,7 +401,7 @@ def test_assignment_skips_assessors_without_recorded_interests(
 
 
 def test_release_page_warns_while_applications_are_open(client, open_round, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(reverse("cohorts:manage_round", args=[open_round.slug])).content.decode()
     assert (
         '<span class="govuk-visually-hidden">Warning</span>Applications are still open until '
@@ -417,7 +418,7 @@ def test_release_page_warns_while_applications_are_open(client, open_round, staf
 
 def test_offer_preview_shows_a_sample_reply_by_date(client, open_round, chair, staff_user):
     accepted_bid(open_round, chair, staff_user)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     page = client.get(
         reverse("cohorts:preview_template", args=[open_round.slug, "offer"])
     ).content.decode()

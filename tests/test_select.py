@@ -13,6 +13,7 @@ from scoring.models import Decision, SelectionSettings
 from scoring.rules.inputs import ConstraintError
 from scoring.select import data as selection_data
 from scoring.select import decisions, selection
+from tests.factories.accounts import sign_in_client
 from tests.factories.scoring import screen_ineligible
 from tests.select_helpers import bulk_round, small_round
 
@@ -83,7 +84,7 @@ def test_loader_query_count_is_fixed(open_round):
 
 def test_ranking_page_order_rules_and_excluded(client, small, chair):
     round_, _ = small
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.get(url("select_ranking", round_))
     assert response.status_code == 200
     page = text(response)
@@ -113,7 +114,7 @@ def test_ranking_page_order_rules_and_excluded(client, small, chair):
 
 def test_ranking_filters_and_sorting(client, small, chair):
     round_, _ = small
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(url("select_ranking", round_), {"region": "Yorkshire and The Humber"}))
     assert row_refs(page, "ranking") == ["LP2-0001", "LP2-0002"]
     page = text(client.get(url("select_ranking", round_), {"sort": "total_asc"}))
@@ -129,7 +130,7 @@ def test_ranking_page_query_count_is_fixed(client, open_round, chair, staff_user
     # viewer is in conflict with, and for staff + 2 for who is in conflict with each bid;
     # issue 14: + 1 for the stored selection.
     for person, expected in ((chair, 21), (staff_user, 23)):
-        client.force_login(person)
+        sign_in_client(client, person)
         client.get(url("select_ranking", open_round))
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url("select_ranking", open_round))
@@ -159,7 +160,7 @@ def constraints_post(**changes):
 
 def test_constraints_save_and_audit(client, small, chair):
     round_, _ = small
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.post(url("select_constraints", round_), constraints_post(max_per_region="1"))
     assert response.status_code == 302
     settings = SelectionSettings.objects.get(round=round_)
@@ -181,7 +182,7 @@ def test_constraints_save_and_audit(client, small, chair):
 
 def test_constraints_threshold_out_of_range(client, small, chair):
     round_, _ = small
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.post(
         url("select_constraints", round_), constraints_post(quality_threshold="120")
     )
@@ -203,7 +204,7 @@ def test_constraints_contradiction_names_the_constraint(client, open_round, chai
         "South West",
     ]
     bulk_round(open_round, 12, regions=regions)
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.post(
         url("select_constraints", open_round), constraints_post(size_min="8", max_per_region="1")
     )
@@ -376,7 +377,7 @@ def test_accept_the_proposed_cohort(client, small, chair):
     round_, bids = small
     selection.save_settings(chair, round_, _values(size_min=3))
     decisions.record_decision(chair, bids["Leeds"], "reserve", "Reserve")
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.post(url("select_accept_proposed", round_), follow=True)
     assert sorted(Decision.objects.values_list("bid__reference", "outcome")) == [
         ("LP2-0001", "accept"),
@@ -388,7 +389,7 @@ def test_accept_the_proposed_cohort(client, small, chair):
 
 def test_decision_page_shows_errors(client, small, chair):
     round_, bids = small
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.post(
         url("select_decide", round_, bid_pk=bids["Leeds"].pk), {"outcome": "reject", "feedback": ""}
     )
@@ -408,7 +409,7 @@ def test_decision_page_shows_errors(client, small, chair):
 def test_csv_header_and_row(client, small, chair):
     round_, bids = small
     decisions.record_decision(chair, bids["Sheffield"], "accept")
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.get(url("select_csv", round_))
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
@@ -430,7 +431,7 @@ def test_csv_header_and_row(client, small, chair):
 
 def test_pdf_report(client, small, chair):
     round_, _ = small
-    client.force_login(chair)
+    sign_in_client(client, chair)
     response = client.get(url("select_pdf", round_))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -451,11 +452,11 @@ def test_pages_are_for_chairs_and_staff(client, small, applicant, assessor, staf
         url("select_csv", round_),
     ]
     for user in (applicant, assessor):
-        client.force_login(user)
+        sign_in_client(client, user)
         for address in chair_only + viewing:
             assert client.get(address).status_code == 403, address
         assert client.post(url("select_accept_proposed", round_)).status_code == 403
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     for address in viewing:
         assert client.get(address).status_code == 200, address
     for address in chair_only:
@@ -465,7 +466,7 @@ def test_pages_are_for_chairs_and_staff(client, small, applicant, assessor, staf
 
 
 def test_menu_and_home_links(client, chair, open_round):
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(reverse("accounts:home")))
     assert "Ranking and selection" in page
     assert reverse("scoring:select_home") in page
@@ -477,12 +478,12 @@ def test_staff_reopen_decision_page(client, small, chair, staff_user):
     round_, bids = small
     decision = decisions.record_decision(chair, bids["Leeds"], "accept")
     Decision.objects.filter(pk=decision.pk).update(released_at=timezone.now())
-    client.force_login(chair)
+    sign_in_client(client, chair)
     page = text(client.get(url("select_proposal", round_)))
     assert "Accept (released)" in page
     assert url("select_decide", round_, bid_pk=bids["Leeds"].pk) not in page
     assert client.get(url("select_reopen", round_, bid_pk=bids["Leeds"].pk)).status_code == 403
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     address = url("select_reopen", round_, bid_pk=bids["Leeds"].pk)
     assert address in text(client.get(url("select_proposal", round_)))
     response = client.post(address, {"reason": ""})

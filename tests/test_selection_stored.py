@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from scoring.assess import moderation
 from scoring.models import StoredSelection
+from tests.factories.accounts import sign_in_client
 from tests.factories.selection import decide, small_round
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_a_changed_score_moves_the_ranking_on_the_next_request(
     client, open_round, applicant, chair
 ):
     criteria, _, bids = small_round(open_round, applicant)
-    client.force_login(chair)
+    sign_in_client(client, chair)
     ranking = reverse("scoring:select_ranking", kwargs={"round_slug": open_round.slug})
     assert ranked_refs(client.get(ranking)) == ["LP2-0001", "LP2-0002", "LP2-0003", "LP2-0004"]
     assert StoredSelection.objects.filter(round=open_round).count() == 1
@@ -44,7 +45,7 @@ def test_a_decision_is_shown_at_once_and_keeps_the_stored_selection(
     client, open_round, applicant, chair
 ):
     _, _, bids = small_round(open_round, applicant)
-    client.force_login(chair)
+    sign_in_client(client, chair)
     ranking = reverse("scoring:select_ranking", kwargs={"round_slug": open_round.slug})
     page = client.get(ranking).content.decode()
     assert (

@@ -9,6 +9,7 @@ from accounts import permissions
 from applications.models import AuditEvent, Bid, Organisation
 from scoring.models import Assessment, Assignment, ConflictDeclaration, Score
 from scoring.setup import assignment, interests, screening
+from tests.factories.accounts import sign_in_client
 from tests.factories.emails import delivered
 from tests.setup_helpers import (
     add_criteria,
@@ -155,7 +156,7 @@ def test_bids_that_cannot_be_fully_assigned_are_listed_with_the_reason(
     organisation = partner_organisation(bids[1])
     for assessor in assessors[:3]:
         give_organisations(assessor, organisation)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_assignment", args=[open_round.slug])
     page = client.get(url).content.decode()
     assert "Assigning automatically will make <strong>17</strong> new assignments" in page
@@ -183,7 +184,7 @@ def test_assigning_a_conflicted_assessor_by_hand_is_refused(client, open_round, 
         "organisations"
     )
     assert str(error.value) == expected
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_bid_assignment", args=[open_round.slug, bids[0].pk])
     page = client.get(url).content.decode()
     assert "Assessor assessor 00 (0 bids) – conflict of interest" in page
@@ -205,7 +206,7 @@ def test_hand_assignment_and_unassignment(
     client, open_round, staff_user, setup_emailed, django_capture_on_commit_callbacks
 ):
     bids, assessors = setup_emailed
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_bid_assignment", args=[open_round.slug, bids[2].pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"assessor": assessors[3].pk})
@@ -238,7 +239,7 @@ def test_unassigning_a_submitted_assessment_needs_confirmation(
     Score.objects.create(assessment=assessment, criterion=criterion, score=4, justification="x")
     with pytest.raises(assignment.NeedsConfirmation):
         assignment.unassign(made, staff_user)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_unassign", args=[open_round.slug, bids[2].pk, made.pk])
     response = client.post(url)
     assert response.status_code == 200
@@ -310,7 +311,7 @@ def test_declare_conflict_pages(client, open_round, staff_user, setup):
     assignment.auto_assign(open_round, staff_user)
     mine = Assignment.objects.filter(assessor=assessors[2]).order_by("bid__reference")[0]
     url = reverse("scoring:declare_conflict", args=[mine.bid_id])
-    client.force_login(assessors[2])
+    sign_in_client(client, assessors[2])
     interests_page = client.get(reverse("scoring:interests")).content.decode()
     assert f'Declare a conflict<span class="govuk-visually-hidden"> with {mine.bid.reference}' in (
         interests_page
@@ -325,9 +326,9 @@ def test_declare_conflict_pages(client, open_round, staff_user, setup):
     assert client.get(url).status_code == 404
     # An assessor not assigned to a bid, and one in conflict through an organisation, get 404.
     unassigned = Bid.objects.exclude(assignments__assessor=assessors[1]).first()
-    client.force_login(assessors[1])
+    sign_in_client(client, assessors[1])
     assert client.get(reverse("scoring:declare_conflict", args=[unassigned.pk])).status_code == 404
-    client.force_login(assessors[0])
+    sign_in_client(client, assessors[0])
     assert client.get(reverse("scoring:declare_conflict", args=[bids[0].pk])).status_code == 404
 
 
@@ -349,7 +350,7 @@ def test_conflicted_assessor_cannot_view_the_bid(open_round, staff_user, chair, 
 
 
 def test_interests_page(client, assessor):
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     url = reverse("scoring:interests")
     page = client.get(url).content.decode()
     assert '<datalist id="registry-organisations">' in page
@@ -400,9 +401,9 @@ def test_interests_page(client, assessor):
 def test_interests_page_is_for_assessors_and_chairs(client, applicant, staff_user, chair):
     url = reverse("scoring:interests")
     for user in (applicant, staff_user):
-        client.force_login(user)
+        sign_in_client(client, user)
         assert client.get(url).status_code == 403
-    client.force_login(chair)
+    sign_in_client(client, chair)
     assert client.get(url).status_code == 200
 
 
@@ -436,7 +437,7 @@ def test_assignment_page_queries_do_not_grow(
     assignment.auto_assign(open_round, staff_user, notify=False)
     first = Assignment.objects.first()
     Assessment.objects.create(assignment=first, status=Assessment.Status.SUBMITTED)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_assignment", args=[open_round.slug])
     with django_assert_max_num_queries(11):
         response = client.get(url)
@@ -452,7 +453,7 @@ def test_bid_assignment_page_queries_do_not_grow(
     bids = mark_eligible(submitted_bids(open_round, applicant, 2), staff_user)
     make_assessors(make_user, size)
     assignment.auto_assign(open_round, staff_user, notify=False)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_bid_assignment", args=[open_round.slug, bids[0].pk])
     with django_assert_max_num_queries(12):
         response = client.get(url)
@@ -460,7 +461,7 @@ def test_bid_assignment_page_queries_do_not_grow(
 
 
 def test_the_open_round_warning_is_on_the_staff_pages(client, open_round, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     warning = "Applications are still open: applicants can still change or withdraw their bids"
     for name in ("setup_round", "setup_criteria", "setup_screening", "setup_assignment"):
         page = client.get(reverse(f"scoring:{name}", args=[open_round.slug])).content.decode()
@@ -469,10 +470,10 @@ def test_the_open_round_warning_is_on_the_staff_pages(client, open_round, staff_
 
 
 def test_nav_and_home_links(client, staff_user, assessor):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     home = client.get(reverse("accounts:home")).content.decode()
     assert 'href="/assess/setup/">Set up assessment</a>' in home
-    client.force_login(assessor)
+    sign_in_client(client, assessor)
     home = client.get(reverse("accounts:home")).content.decode()
     assert 'href="/assess/interests/">Your interests</a>' in home
     assert permissions.ASSESSOR

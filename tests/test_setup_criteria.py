@@ -6,6 +6,7 @@ from django.urls import reverse
 from applications.models import AuditEvent, Round
 from scoring.models import Assessment, Assignment, Criterion, ModeratedScore, Score
 from scoring.setup import criteria as rules
+from tests.factories.accounts import sign_in_client
 from tests.setup_helpers import add_criteria, make_assessors, submitted_bids
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_weights_must_total_100_with_an_exact_message():
 
 
 def test_staff_add_criteria_with_a_weights_error_on_the_way(client, staff_user, open_round):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_criteria_edit", args=[open_round.slug])
     page = client.get(url)
     assert page.status_code == 200
@@ -89,7 +90,7 @@ def test_staff_add_criteria_with_a_weights_error_on_the_way(client, staff_user, 
 
 def test_edit_reorder_and_remove(client, staff_user, open_round):
     made = add_criteria(open_round)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_criteria_edit", args=[open_round.slug])
     rows = []
     for c in made:
@@ -118,7 +119,7 @@ def test_edit_reorder_and_remove(client, staff_user, open_round):
 
 
 def test_bad_scale_and_descriptors_get_clear_messages(client, staff_user, open_round):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_criteria_edit", args=[open_round.slug])
     rows = [
         {"name": "A", "weight": "50", "scale_max": "4"},
@@ -135,7 +136,7 @@ def test_bad_scale_and_descriptors_get_clear_messages(client, staff_user, open_r
 
 
 def test_duplicate_names_are_refused(client, staff_user, open_round):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_criteria_edit", args=[open_round.slug])
     rows = [{"name": "Same", "weight": "50"}, {"name": "same", "weight": "50"}]
     html = client.post(url, formset_data(rows)).content.decode()
@@ -175,7 +176,7 @@ def test_criteria_lock_once_scoring_starts(client, staff_user, open_round, appli
         "Scoring has started, so the criteria and weights are locked. "
         "Reset the scores to change them."
     )
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     edit = client.get(reverse("scoring:setup_criteria_edit", args=[open_round.slug]))
     assert edit.status_code == 302
     page = client.get(reverse("scoring:setup_criteria", args=[open_round.slug])).content.decode()
@@ -201,7 +202,7 @@ def test_reset_scores_unlocks_the_criteria(client, staff_user, open_round, appli
     ModeratedScore.objects.create(
         bid=bid, criterion=made[0], score=4, rationale="Agreed", moderated_by=staff_user
     )
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_criteria_reset", args=[open_round.slug])
     page = client.get(url).content.decode()
     assert "Reset 8 scores from 2 assessments and unlock the criteria" in page
@@ -238,7 +239,7 @@ def test_copy_criteria_from_an_earlier_round(client, staff_user, open_round):
     earlier = Round.objects.get(number=1)
     add_criteria(earlier, weights=[40, 15, 15, 15, 15])
     Criterion.objects.create(round=open_round, name="Old", weight=100)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_criteria_copy", args=[open_round.slug])
     page = client.get(url).content.decode()
     assert "This replaces the 1 criterion this round has now." in page
@@ -276,7 +277,7 @@ def test_only_staff_see_the_set_up_pages(client, applicant, assessor, open_round
     url = reverse(f"scoring:{name}", args=[open_round.slug])
     assert client.get(url).status_code == 302
     for user in (applicant, assessor):
-        client.force_login(user)
+        sign_in_client(client, user)
         assert client.get(url).status_code == 403
 
 
@@ -286,7 +287,7 @@ def test_admin_warns_when_weights_do_not_total_100_and_respects_the_lock(
     import json
 
     admin_user = make_user("admin@local.gov.uk", [], "Ada Admin", is_staff=True, is_superuser=True)
-    client.force_login(admin_user)
+    sign_in_client(client, admin_user)
     response = client.post(
         "/admin/scoring/criterion/add/",
         {

@@ -4,6 +4,7 @@ from django.urls import reverse
 from applications.models import AuditEvent, Bid
 from scoring.models import Assignment
 from scoring.setup import screening
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid
 from tests.setup_helpers import make_assessors, submitted_bids
 
@@ -17,7 +18,7 @@ def test_ineligible_needs_a_reason(client, staff_user, open_round, applicant):
     with pytest.raises(screening.ScreeningError) as error:
         screening.screen(bid, Bid.Screening.INELIGIBLE, "  ", staff_user)
     assert str(error.value) == "Enter the reason the bid is ineligible"
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_screen_bid", args=[open_round.slug, bid.pk])
     response = client.post(url, {"outcome": "ineligible", "reason": ""})
     html = response.content.decode()
@@ -32,7 +33,7 @@ def test_ineligible_needs_a_reason(client, staff_user, open_round, applicant):
 
 def test_screening_is_audited_with_old_and_new(client, staff_user, open_round, applicant):
     (bid,) = submitted_bids(open_round, applicant, 1)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_screen_bid", args=[open_round.slug, bid.pk])
     response = client.post(url, {"outcome": "eligible", "reason": ""})
     assert response.status_code == 302
@@ -70,7 +71,7 @@ def test_ineligible_bids_leave_assessment(client, staff_user, open_round, applic
     first, second = make_assessors(make_user, 2)
     Assignment.objects.create(bid=bid, assessor=first)
     Assignment.objects.create(bid=bid, assessor=second)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_screen_bid", args=[open_round.slug, bid.pk])
     response = client.post(url, {"outcome": "ineligible", "reason": "No university partner"})
     assert response.status_code == 302
@@ -95,7 +96,7 @@ def test_only_submitted_bids_can_be_screened(client, staff_user, open_round, app
     with pytest.raises(screening.ScreeningError) as error:
         screening.screen(draft, Bid.Screening.ELIGIBLE, "", staff_user)
     assert str(error.value) == f"{draft} is not submitted, so it cannot be screened"
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_screen_bid", args=[open_round.slug, draft.pk])
     assert client.get(url).status_code == 404
 
@@ -113,7 +114,7 @@ def test_screening_list_counts_and_warning(client, staff_user, open_round, appli
     screening.screen(bids[0], Bid.Screening.ELIGIBLE, "", staff_user)
     screening.screen(bids[1], Bid.Screening.INELIGIBLE, "Outside England", staff_user)
     assert screening.counts(open_round) == {"pending": 2, "eligible": 1, "ineligible": 1}
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_screening", args=[open_round.slug])
     html = client.get(url).content.decode()
     assert "Not screened: <strong>2</strong>" in html
@@ -132,7 +133,7 @@ def test_screening_list_queries_do_not_grow(
     bids = submitted_bids(open_round, applicant, size)
     for bid in bids[::2]:
         screening.screen(bid, Bid.Screening.INELIGIBLE, "Reason", staff_user)
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     url = reverse("scoring:setup_screening", args=[open_round.slug])
     with django_assert_max_num_queries(6):
         response = client.get(url)

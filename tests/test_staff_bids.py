@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from applications.models import Bid
 from applications.staff_export import HEADER, MAX_PARTNERS, PARTNER_FIELDS
+from tests.factories.accounts import sign_in_client
 from tests.factories.applications import make_bid, redrafted, resubmitted, section
 from tests.staff_helpers import references, round_bids_fixture  # noqa: F401
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     return client
 
 
@@ -174,7 +175,7 @@ def test_staff_round_link_redirects_to_the_latest_round(staff_client, open_round
 
 @pytest.mark.parametrize("who", ["applicant", "assessor", "chair"])
 def test_only_programme_staff_see_bids(client, open_round, round_bids, request, who):
-    client.force_login(request.getfixturevalue(who))
+    sign_in_client(client, request.getfixturevalue(who))
     bid = round_bids["Kent"]
     for url in [
         list_url(open_round),
@@ -481,6 +482,6 @@ def test_staff_see_the_bids_link_in_the_menu_and_home(staff_client, client, appl
         page
     )
     assert "/apply/staff/organisations/" in page
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     page = client.get(reverse("accounts:home")).content.decode()
     assert "/apply/staff/" not in page

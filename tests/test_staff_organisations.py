@@ -5,6 +5,7 @@ from django.urls import reverse
 from applications import organisation_review
 from applications.models import AuditEvent, Bid, BidPartner, Organisation
 from applications.organisations import find_or_create_other
+from tests.factories.accounts import sign_in_client
 from tests.staff_helpers import round_bids_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ LIST = "/apply/staff/organisations/"
 
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user)
+    sign_in_client(client, staff_user)
     return client
 
 
@@ -138,7 +139,7 @@ def test_only_staff_may_review(applicant, typed_in):
 
 
 def test_applicant_cannot_post_review(client, applicant, typed_in):
-    client.force_login(applicant)
+    sign_in_client(client, applicant)
     url = reverse("applications:staff_organisation_reviewed", kwargs={"pk": typed_in[0].pk})
     assert client.post(url).status_code == 403
     merge = reverse("applications:staff_organisation_merge", kwargs={"pk": typed_in[0].pk})
@@ -152,7 +153,7 @@ def test_admin_actions_are_audited(client, make_user, typed_in):
     admin_user = make_user(
         "admin@local.gov.uk", permissions.PROGRAMME_STAFF, is_staff=True, is_superuser=True
     )
-    client.force_login(admin_user)
+    sign_in_client(client, admin_user)
     url = reverse("admin:applications_organisation_changelist")
     response = client.post(
         url,
