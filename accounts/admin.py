@@ -27,7 +27,7 @@ class UserAdmin(BaseUserAdmin):
         if obj is None:
             return self.add_fieldsets
         access = ("is_active", "is_superuser")
-        if request.user.is_superuser:
+        if _changes_access(request):
             access = ("is_active", *ACCESS_FIELDS, "is_superuser")
         return (
             (None, {"fields": ("email", "password")}),
@@ -38,12 +38,12 @@ class UserAdmin(BaseUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
-        if not request.user.is_superuser:
+        if not _changes_access(request):
             fields += [*ACCESS_FIELDS, "is_active"]
         return fields
 
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
+        if not _changes_access(request):
             changed = set(form.changed_data) & {*ACCESS_FIELDS, "is_superuser", "is_active"}
             if changed or (change and obj.is_superuser != _stored(obj, "is_superuser")):
                 raise PermissionDenied("Only a superuser changes people's access")
@@ -52,18 +52,22 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        if not request.user.is_superuser and set(form.changed_data) & set(ACCESS_FIELDS):
+        if not _changes_access(request) and set(form.changed_data) & set(ACCESS_FIELDS):
             raise PermissionDenied("Only a superuser changes people's access")
         super().save_related(request, form, formsets, change)
 
     def has_change_permission(self, request, obj=None):
         """Only superusers change a superuser (their password included)."""
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and obj.is_superuser and not _changes_access(request):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
+        return _changes_access(request) and super().has_delete_permission(request, obj)
+
+
+def _changes_access(request):
+    return request.user.has_perm("accounts.change_access")
 
 
 def _stored(obj, name):

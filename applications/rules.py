@@ -4,8 +4,9 @@ permissions (accounts/rules.py says how views, templates and functions ask them)
 The people: a bid's collaborators (its lead applicant and invited colleagues) work on it;
 programme staff see every bid. What a collaborator may do also depends on the bid's state
 and the round's deadline: the pure rules `editable`, `reopenable`, `withdrawable` and
-`invitable` answer that for a given time, and the permissions ask them for now. The
-product's functions (applications.bids) pass their own `now` through `may_*` below.
+`invitable` answer that for a given time. `may_*` below join the two (who, from the
+permissions, and when, from the state rules, at the `now` given): the product's functions
+(applications.bids) and the applicant's pages ask them.
 """
 
 import rules
@@ -69,21 +70,6 @@ def leads(user, bid):
 
 
 @rules.predicate
-def editable_now(_user, bid):
-    return bid is None or editable(bid)
-
-
-@rules.predicate
-def reopenable_now(_user, bid):
-    return bid is None or reopenable(bid)
-
-
-@rules.predicate
-def withdrawable_now(_user, bid):
-    return bid is None or withdrawable(bid)
-
-
-@rules.predicate
 def round_open_now(user, round_):
     """Applications can be started while the round is open (None: no round in particular)."""
     return round_ is None or round_.is_open(timezone.now())
@@ -98,10 +84,6 @@ rules.add_perm("applications.apply", is_applicant)
 rules.add_perm("applications.start_bid", rules.is_authenticated & round_open_now)
 rules.add_perm("applications.work_on_bid", works_on)
 rules.add_perm("applications.lead_bid", leads)
-rules.add_perm("applications.edit_bid", works_on & editable_now)
-rules.add_perm("applications.reopen_bid", works_on & reopenable_now)
-rules.add_perm("applications.withdraw_bid", leads & withdrawable_now)
-rules.add_perm("applications.invite_colleagues", leads & withdrawable_now)
 rules.add_perm("applications.download_submission", works_on | is_programme_staff)
 # Programme staff: every bid, the CSV, organisations to review and merge.
 rules.add_perm("applications.see_all_bids", is_programme_staff)

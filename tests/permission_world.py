@@ -16,6 +16,7 @@ from accounts.forms import InvitationForm
 from accounts.models import User
 from applications import bids, organisations
 from cohorts.models import EmailKind
+from learning import evaluation, peer_review, themes
 from notifications.models import OutboxMessage
 from programme import leadership
 from programme.models import Milestone
@@ -82,6 +83,14 @@ def build(round_, chair, staff):
     typed_in = organisations.find_or_create_other("Sheffield Typed-In College", lead)
     assignment = Assignment.objects.get(bid=bid, assessor=assessor)
     event = make_event(sheffield.cohort, staff, [sheffield])
+    cohort = sheffield.cohort
+    conference = make_event(
+        cohort, staff, list(members.values()), kind="peer_challenge", title="Peer review"
+    )
+    review = peer_review.open_review(conference, staff)
+    review_pair = review.pairs.filter(reviewed=sheffield).order_by("pk").first()
+    theme = themes.add_theme(cohort, staff, name="Inclusive growth")
+    evaluation.open_evaluations(cohort, staff)
     meeting = leadership.record_meeting(sheffield, lead, held_on=dt.date.today(), agreed="Met")
     args = {
         "pk": bid.pk,
@@ -111,7 +120,14 @@ def build(round_, chair, staff):
         "cohorts:preview_template": {"kind": EmailKind.values[0]},
         "reminders:edit_template": {"kind": ReminderKind.values[0]},
         "notifications:message": {"pk": OutboxMessage.objects.order_by("pk").first().pk},
-        "programme:*pk": sheffield.pk,
-        "programme:*event": event.pk,
+        "theme": theme.pk,
     }
+    # The `pk` of programme and learning pages, by the start of their route.
+    routes = {
+        "programme/peer-reviews/reviews/": review_pair.pk,
+        "programme/peer-reviews/": review.pk,
+        "programme/events/": event.pk,
+        "programme/partnerships/": sheffield.pk,
+    }
+    args["pk by route"] = routes
     return World(people, args)
