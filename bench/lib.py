@@ -2,9 +2,9 @@
 
 import datetime as dt
 import json
-import resource
 import statistics
 import time
+import tracemalloc
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,17 +29,23 @@ def count_queries(fn):
     return len(captured.captured_queries), result
 
 
-def peak_rss_mb():
-    """The process's peak resident memory so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def request_peak_mb(fn):
+    """The peak of memory allocated while fn runs once, in MiB (tracemalloc): how much a
+    request grows the process, whatever the process's own peak so far."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
 
 
 LAST = {"rss_mb": None}
 
 
 def measure_get(client, url, runs=RUNS, expect_status=200):
-    """(queries, median_ms) of GET url with a signed-in test client. The growth of the peak
-    memory over these requests is kept for the next row (`rss_mb`)."""
+    """(queries, median_ms) of GET url with a signed-in test client. The peak memory one more
+    request allocates is kept for the next row (`rss_mb`)."""
 
     def get():
         response = client.get(url)
@@ -47,10 +53,9 @@ def measure_get(client, url, runs=RUNS, expect_status=200):
             raise AssertionError(f"GET {url} answered {response.status_code}")
         return response
 
-    before = peak_rss_mb()
     queries, _ = count_queries(get)
     ms = median_ms(get, runs=runs)
-    LAST["rss_mb"] = round(peak_rss_mb() - before, 1)
+    LAST["rss_mb"] = round(request_peak_mb(get), 1)
     return queries, ms
 
 
