@@ -1,11 +1,14 @@
 """What the learning views share: loading objects (404 when missing) and running a form's
 action with refusals shown beside their field."""
 
+from functools import wraps
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from core.refusals import Refused, refusal_to_form
 from learning.models import PeerReview, PeerReviewPair
+from programme.access import require
 from programme.views_events import load_cohort  # noqa: F401  (re-exported)
 from programme.views_space import load_member  # noqa: F401  (re-exported)
 
@@ -52,3 +55,19 @@ def load_pair(pk):
         ),
         pk=pk,
     )
+
+
+def staff_only(load):
+    """A programme staff page about one object: someone who is not staff gets 403 (they
+    may never use it, whatever the object), staff get 404 for a missing object; the
+    permission is checked before the method of a POST-only page."""
+
+    def decorator(view):
+        @require("learning.manage")
+        @wraps(view)
+        def wrapped(request, **kwargs):
+            return view(request, load(**kwargs))
+
+        return wrapped
+
+    return decorator

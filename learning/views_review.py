@@ -15,6 +15,7 @@ from learning.views_common import (
     load_review_member,
     posted,
     render_form,
+    staff_only,
     submit,
 )
 from programme.access import require
@@ -26,7 +27,7 @@ def _review_page(review):
     return redirect("learning:peer_review", pk=review.pk)
 
 
-@require("learning.manage", load_cohort)
+@staff_only(load_cohort)
 def open_review(request, cohort):
     events = list(
         Event.objects.filter(
@@ -65,8 +66,8 @@ def review_home(request, review):
     return render(request, "learning/peer_review.html", context)
 
 
+@staff_only(load_review)
 @require_POST
-@require("learning.manage", load_review)
 def close_review(request, review):
     try:
         peer_review.close_review(review, request.user)
@@ -176,7 +177,7 @@ def reviews_of(request, page):
     return render(request, "learning/reviews_of.html", context)
 
 
-@require("learning.manage", load_pair)
+@staff_only(load_pair)
 def tag_review(request, pair):
     cohort = pair.review.cohort
     choices = list(KeyChallenge.objects.filter(cohort=cohort))

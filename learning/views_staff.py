@@ -9,8 +9,7 @@ from applications.models import Round
 from core.refusals import Refused, refusal_message
 from learning import evaluation, forms, lessons, next_round, pages_staff, publishing, themes
 from learning.models import KeyChallenge, Lessons, Report
-from learning.views_common import load_cohort, load_member, posted, render_form, submit
-from programme.access import require
+from learning.views_common import load_cohort, load_member, posted, render_form, staff_only, submit
 
 
 def _cohort_page(cohort, anchor=""):
@@ -20,12 +19,12 @@ def _cohort_page(cohort, anchor=""):
     return response
 
 
-@require("learning.manage", load_cohort)
+@staff_only(load_cohort)
 def cohort(request, cohort):
     return render(request, "learning/cohort.html", pages_staff.cohort_page(cohort))
 
 
-@require("learning.manage", load_cohort)
+@staff_only(load_cohort)
 def add_theme(request, cohort):
     form = forms.ThemeForm(posted(request))
     if submit(
@@ -50,13 +49,12 @@ def add_theme(request, cohort):
     )
 
 
-@require_POST
-@require(
-    "learning.manage",
+@staff_only(
     lambda slug, theme: get_object_or_404(
         KeyChallenge.objects.select_related("cohort__round"), pk=theme, cohort__round__slug=slug
     ),
 )
+@require_POST
 def remove_theme(request, theme):
     themes.remove_theme(theme, request.user)
     messages.success(request, f"Key challenge removed: {theme.name}")
@@ -71,7 +69,7 @@ def _load_lessons(pk):
     )
 
 
-@require("learning.manage", _load_lessons)
+@staff_only(_load_lessons)
 def tag_lessons(request, record):
     cohort = record.member.cohort
     form = forms.TagForm(
@@ -95,8 +93,8 @@ def tag_lessons(request, record):
     )
 
 
+@staff_only(_load_lessons)
 @require_POST
-@require("learning.manage", _load_lessons)
 def lock_lessons(request, record):
     if request.POST.get("unlock"):
         lessons.unlock(record, request.user)
@@ -109,8 +107,8 @@ def lock_lessons(request, record):
     return _cohort_page(record.member.cohort, "lessons")
 
 
+@staff_only(load_cohort)
 @require_POST
-@require("learning.manage", load_cohort)
 def lock_all(request, cohort):
     count = lessons.lock_all(cohort, request.user)
     messages.success(
@@ -119,8 +117,8 @@ def lock_all(request, cohort):
     return _cohort_page(cohort, "lessons")
 
 
+@staff_only(load_cohort)
 @require_POST
-@require("learning.manage", load_cohort)
 def open_evaluation(request, cohort):
     opened = evaluation.open_evaluations(cohort, request.user)
     count = len(opened)
@@ -134,7 +132,7 @@ def open_evaluation(request, cohort):
     return _cohort_page(cohort, "evaluation")
 
 
-@require("learning.manage", load_cohort)
+@staff_only(load_cohort)
 def report(request, cohort):
     """The report's title and introduction, the warning about missing lessons, publishing."""
     action = request.POST.get("action") if request.method == "POST" else None
@@ -184,8 +182,8 @@ def report(request, cohort):
     )
 
 
+@staff_only(load_cohort)
 @require_POST
-@require("learning.manage", load_cohort)
 def unpublish(request, cohort):
     try:
         publishing.unpublish(cohort, request.user)
@@ -195,7 +193,7 @@ def unpublish(request, cohort):
     return redirect("learning:report", slug=cohort.round.slug)
 
 
-@require("learning.manage", load_cohort)
+@staff_only(load_cohort)
 def create_next_round(request, cohort):
     """One page: the new round's name and dates, and a preview of exactly what is copied."""
     source = cohort.round
@@ -235,7 +233,7 @@ def create_next_round(request, cohort):
     )
 
 
-@require("learning.manage", lambda slug: get_object_or_404(Round, slug=slug))
+@staff_only(lambda slug: get_object_or_404(Round, slug=slug))
 def round_learnt(request, round_):
     """The new round's set-up page: its criteria beside what the earlier cohort learnt."""
     return render(request, "learning/round_learnt.html", pages_staff.round_learnt(round_))

@@ -16,7 +16,7 @@ from accounts.forms import InvitationForm
 from accounts.models import User
 from applications import bids, organisations
 from cohorts.models import EmailKind
-from learning import evaluation, peer_review, themes
+from learning import evaluation, lessons, peer_review, themes
 from notifications.models import OutboxMessage
 from programme import leadership
 from programme.models import Milestone
@@ -91,6 +91,9 @@ def build(round_, chair, staff):
     review_pair = review.pairs.filter(reviewed=sheffield).order_by("pk").first()
     theme = themes.add_theme(cohort, staff, name="Inclusive growth")
     evaluation.open_evaluations(cohort, staff)
+    lessons.save_lessons(
+        sheffield, lead, learnt="Trust", next_steps="Objectives", recorded_on=dt.date.today()
+    )
     meeting = leadership.record_meeting(sheffield, lead, held_on=dt.date.today(), agreed="Met")
     args = {
         "pk": bid.pk,

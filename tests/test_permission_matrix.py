@@ -41,7 +41,7 @@ EXPECTED = {
     "accounts:password_reset_complete": "200 200 200 200 200 200 200 200 200 200",
     "accounts:password_change": "302 200 200 200 200 200 200 200 200 200",
     # Sign-up's "check your email" is public; a sign-up link that is not one is gone (410).
-    "accounts:sign_up_done": "200 302 302 302 302 302 302 302 302 302",
+    "accounts:sign_up_done": "200 200 200 200 200 200 200 200 200 200",
     "accounts:sign_up_confirm": "410 410 410 410 410 410 410 410 410 410",
     # Two-factor pages (issue 12): everyone here signed in through sign_in_client, so staff,
     # chairs and assessors are set up and verified (set-up and the code page send them on);
@@ -154,28 +154,28 @@ EXPECTED = {
     "programme:reshape": "302 200 404 200 404 404 404 404 200 200",
     "programme:add_milestone": "302 200 404 200 404 404 404 404 200 200",
     "programme:update_milestone": "302 200 404 200 404 404 404 404 200 200",
-    # Learning (issue 17): its staff pages answer 404 to everyone else (programme.access);
-    # its POST-only pages check the method first (405 for everyone).
-    "learning:cohort": "302 404 404 404 404 404 404 404 200 200",
-    "learning:open_review": "302 404 404 404 404 404 404 404 200 200",
-    "learning:add_theme": "302 404 404 404 404 404 404 404 200 200",
-    "learning:remove_theme": "405 405 405 405 405 405 405 405 405 405",
-    "learning:lock_all": "405 405 405 405 405 405 405 405 405 405",
-    "learning:open_evaluation": "405 405 405 405 405 405 405 405 405 405",
-    "learning:report": "302 404 404 404 404 404 404 404 200 200",
-    "learning:unpublish": "405 405 405 405 405 405 405 405 405 405",
-    "learning:next_round": "302 404 404 404 404 404 404 404 200 200",
-    "learning:round_learnt": "302 404 404 404 404 404 404 404 200 200",
-    "learning:tag_lessons": "302 404 404 404 404 404 404 404 404 404",
-    "learning:lock_lessons": "405 405 405 405 405 405 405 405 405 405",
+    # Learning and evaluation (issue 17): team pages answer like the programme's (404 for
+    # anyone not on the team), staff pages 403, the report public once published.
     "learning:peer_review": "302 200 404 200 404 404 404 404 200 200",
-    "learning:close_review": "405 405 405 405 405 405 405 405 405 405",
     "learning:review_partnership": "302 200 404 200 404 404 404 404 200 200",
     "learning:pitch": "302 200 404 200 404 404 404 404 200 200",
     "learning:reviews_of": "302 200 404 200 404 404 404 404 200 200",
-    "learning:tag_review": "302 404 404 404 404 404 404 404 200 200",
     "learning:lessons": "302 200 404 200 404 404 404 404 200 200",
     "learning:evaluation": "302 200 404 200 404 404 404 404 200 200",
+    "learning:cohort": "302 403 403 403 403 403 403 403 200 200",
+    "learning:open_review": "302 403 403 403 403 403 403 403 200 200",
+    "learning:close_review": "302 403 403 403 403 403 403 403 405 405",
+    "learning:tag_review": "302 403 403 403 403 403 403 403 200 200",
+    "learning:add_theme": "302 403 403 403 403 403 403 403 200 200",
+    "learning:remove_theme": "302 403 403 403 403 403 403 403 405 405",
+    "learning:tag_lessons": "302 403 403 403 403 403 403 403 200 200",
+    "learning:lock_lessons": "302 403 403 403 403 403 403 403 405 405",
+    "learning:lock_all": "302 403 403 403 403 403 403 403 405 405",
+    "learning:open_evaluation": "302 403 403 403 403 403 403 403 405 405",
+    "learning:report": "302 403 403 403 403 403 403 403 200 200",
+    "learning:unpublish": "302 403 403 403 403 403 403 403 405 405",
+    "learning:next_round": "302 403 403 403 403 403 403 403 200 200",
+    "learning:round_learnt": "302 403 403 403 403 403 403 403 200 200",
     "learning:report_list": "200 200 200 200 200 200 200 200 200 200",
     "learning:public_report": "404 404 404 404 404 404 404 404 200 200",
     "learning:public_report_pdf": "404 404 404 404 404 404 404 404 200 200",
@@ -255,5 +255,5 @@ def test_every_url_answers_every_kind_of_person_as_expected(client, open_round, 
             for kind in KINDS
             if found[kind] != expected[kind]
         ]
-    assert wrong == []
-    assert count == len(EXPECTED) * len(KINDS) == 146 * 10
+    assert wrong == [], "\n".join(wrong)
+    assert count == len(EXPECTED) * len(KINDS) == 147 * 10

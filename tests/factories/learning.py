@@ -42,3 +42,19 @@ def write(review, reviewer, reviewed, *, submit=True, **changes):
     target = pair(review, reviewer, reviewed)
     values = {**REVIEW, **changes}
     return reviews.save_review(target, applicant_for(reviewer.place_name), submit=submit, **values)
+
+
+def date_fields(name, day):
+    """A date as GOV.UK's day, month and year boxes post it."""
+    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
+
+
+def form_data(values):
+    """Form values with every date spread into its three boxes."""
+    data = {}
+    for name, value in values.items():
+        if hasattr(value, "year"):
+            data.update(date_fields(name, value))
+        elif value is not None:
+            data[name] = value
+    return data
