@@ -3,6 +3,7 @@
 import base64
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories.accounts import PASSWORD, current_code, next_code
 
@@ -14,8 +15,8 @@ EVERY_IMPACT = ("minor", "moderate", "serious", "critical")
 
 def assert_accessible(page, impacts=SERIOUS):
     """No axe-core violations of these impacts (by default serious or critical) on the page
-    as it is now."""
-    results = _axe.run(page)
+    as it is now (once the page a click started to open has loaded)."""
+    results = _run_axe(page)
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] if node["target"] else "" for node in v["nodes"][:3])
@@ -23,6 +24,21 @@ def assert_accessible(page, impacts=SERIOUS):
         if v["impact"] in impacts
     ]
     assert violations == [], f"{page.url}: " + "\n".join(violations)
+
+
+def _run_axe(page, attempts=3):
+    """axe-core on the loaded page. A click that opens a page returns before the new page
+    replaces the old one; if that happens while axe runs (its document goes away), wait
+    for the new page to load and run axe again on it."""
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page)
+        except PlaywrightError as error:
+            navigated = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigated or attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(200)
 
 
 def sign_in(page, base_url, email, password=PASSWORD):
