@@ -157,6 +157,17 @@ def test_the_new_round_sees_this_cohort_as_earlier(client, staff_user):
     page = client.get(reverse("learning:round_learnt", args=[new.slug])).content.decode()
     assert f"including {len(pilots)} of the {len(pilots)} of" in page
     assert "Clear objectives and scope: 5 partnerships" in page
+    # The round's criteria page (where staff set the criteria up) shows the same beside them.
+    criteria_url = reverse("scoring:setup_criteria", args=[new.slug])
+    criteria_page = client.get(criteria_url).content.decode()
+    cohort_name = Cohort.objects.get(round=round_one).name
+    assert f'<h2 class="govuk-heading-m" id="learnt-heading">What {cohort_name} learnt' in (
+        criteria_page
+    )
+    assert "Clear objectives and scope: 5 partnerships" in criteria_page
+    # A round made from scratch has no such panel.
+    other = client.get(reverse("scoring:setup_criteria", args=[round_one.slug])).content.decode()
+    assert "learnt-heading" not in other
 
 
 def test_a_later_change_to_a_cohort_updates_the_flag_of_later_bids(open_round, staff_user):

@@ -35,3 +35,19 @@ def learning_links(context, member):
         "evaluation": Evaluation.objects.filter(member=member).first(),
         "can_see": user.has_perm("learning.see_lessons", member),
     }
+
+
+@register.inclusion_tag("learning/_learnt.html")
+def learnt_for_round(round_):
+    """Beside a round's criteria: what the cohort of the round it was created from learnt
+    (its evaluation summary and most frequent key challenges); nothing for a round made
+    from scratch (one query)."""
+    from learning.models import RoundCopy
+    from learning.pages_staff import learnt_from
+
+    origin = RoundCopy.objects.filter(round=round_).select_related("source").first()
+    if origin is None:
+        return {"learnt": None}
+    from cohorts.models import Cohort
+
+    return {"learnt": learnt_from(Cohort.objects.filter(round=origin.source).first())}
