@@ -289,3 +289,38 @@ def test_the_report_page_runs_the_same_queries_at_two_sizes(
     client.get(url)
     with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
+
+
+def test_the_next_rounds_criteria_page_shows_the_evaluation_by_theme_and_region(
+    client, cohort_of_two, staff_user
+):
+    from learning import next_round
+
+    members, cohort = cohort_of_two
+    evaluation.open_evaluations(cohort, staff_user)
+    record = Evaluation.objects.get(member=members["Sheffield"])
+    first, second = record.items.order_by("position")
+    evaluation.save_evaluation(
+        record,
+        applicant_for("Sheffield"),
+        answers={
+            first.pk: ItemAnswer("achieved", "A jobs board met."),
+            second.pk: ItemAnswer("partly", "Two of four."),
+        },
+        overall="Good progress.",
+        after_programme="Keep meeting.",
+        submit=True,
+    )
+    values = next_round.defaults(cohort.round)
+    new = next_round.create(cohort.round, staff_user, values)
+    sign_in_client(client, staff_user)
+    page = client.get(reverse("scoring:setup_criteria", args=[new.slug])).content.decode()
+    evaluation_line = page.split('id="learnt-evaluation">')[1].split("</p>")[0]
+    assert evaluation_line == (
+        "1 of 2 partnerships evaluated their progress: 1 of 2 expected outcomes and measures "
+        "of success achieved, 1 partly."
+    )
+    by_theme = page.split('id="learnt-by-theme">')[1].split("</ul>")[0]
+    assert by_theme == "<li>Economic growth: 1 of 2 achieved</li>"
+    by_region = page.split('id="learnt-by-region">')[1].split("</ul>")[0]
+    assert by_region == "<li>Yorkshire and The Humber: 1 of 2 achieved</li>"
