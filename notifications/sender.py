@@ -177,7 +177,10 @@ def send_queued(round_id=None, *, connection=None, limit=None, now=None):
                 )
             )  # fmt: skip
             for row in rows:
-                if not _claim(row["pk"], token, clock()):
+                # The claim is stamped with the wall clock, never the `now` a caller
+                # passes (a scheduled run's time): another sender judges a claim stale by
+                # the wall clock, so a fresh claim must never look 15 minutes old.
+                if not _claim(row["pk"], token, timezone.now()):
                     continue  # another sender took it
                 attempts = row["attempts"] + 1
                 try:

@@ -271,3 +271,21 @@ def test_the_submit_request_does_no_pdf_work(
         {"submission_id": bid.submissions.get().pk},
     )
     assert message.state == State.QUEUED  # the worker (a dummy here) has not run
+
+
+def test_a_run_at_a_past_time_is_not_taken_for_a_dead_worker_by_one_on_the_wall_clock(
+    open_round, settings
+):
+    """A scheduled run passes its own time (here two hours ago); while it waits for the
+    email server, the worker runs on the wall clock. The worker must not think the run's
+    fresh claim is 15 minutes old and send the message a second time."""
+    from notifications import sender
+    from notifications.outbox import queue_email
+
+    queue_email(key="past:1", to_email="a@example.gov.uk", subject="S", body="B", kind="test")
+    settings.EMAIL_BACKEND = "tests.outbox_helpers.SenderAlongsideBackend"
+    two_hours_ago = timezone.now() - dt.timedelta(hours=2)
+    assert sender.send_queued(now=two_hours_ago) == {"sent": 1, "failed": 0}
+    assert [m.to for m in mail.outbox] == [["a@example.gov.uk"]]
+    message = OutboxMessage.objects.get(key="past:1")
+    assert (message.state, message.attempts, message.interruptions) == (State.SENT, 1, 0)
