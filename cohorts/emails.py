@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from applications import audit
 from cohorts.models import EmailKind, EmailTemplate
@@ -87,27 +85,11 @@ OUTCOME_KIND = {
 NO_FEEDBACK = "The panel did not give written feedback."
 
 
-def allowed(kind):
-    return [name for name, _ in PLACEHOLDERS[kind]]
-
-
-def check_placeholders(text, kind):
-    """Raise ValidationError naming the first unknown placeholder."""
-    templating.check_placeholders(text, allowed(kind))
-
-
-def template_for(round_, kind):
-    """The round's template of this kind, created from the default the first time."""
-    subject, body = DEFAULTS[kind]
-    template, _ = EmailTemplate.objects.get_or_create(
-        round=round_, kind=kind, defaults={"subject": subject, "body": body}
-    )
-    return template
-
-
-def templates_for(round_):
-    existing = {t.kind: t for t in EmailTemplate.objects.filter(round=round_)}
-    return [existing.get(kind) or template_for(round_, kind) for kind in EmailKind.values]
+TEMPLATES = templating.TemplateSet(EmailTemplate, EmailKind.values, DEFAULTS, PLACEHOLDERS)
+allowed = TEMPLATES.allowed
+check_placeholders = TEMPLATES.check_placeholders
+template_for = TEMPLATES.template_for
+templates_for = TEMPLATES.templates_for
 
 
 @dataclass
@@ -162,19 +144,17 @@ def save_template(template, actor, *, subject, body):
     """Change a template (already checked by the form), audited."""
     if not actor.has_perm("cohorts.manage"):
         raise PermissionDenied
-    check_placeholders(subject, template.kind)
-    check_placeholders(body, template.kind)
-    with transaction.atomic():
-        old = {"subject": template.subject, "body": template.body}
-        template.subject, template.body = subject, body
-        template.updated_by, template.updated_at = actor, timezone.now()
-        template.save()
-        audit.record(
+    return TEMPLATES.save(
+        template,
+        actor,
+        subject=subject,
+        body=body,
+        audit=lambda old, new: audit.record(
             "email_template.changed",
             actor,
             round=template.round,
             subject=template.get_kind_display(),
             old=old,
-            new={"subject": subject, "body": body},
-        )
-    return template
+            new=new,
+        ),
+    )

@@ -33,3 +33,49 @@ def fill(text, values, *, single_line=False):
         return value
 
     return PLACEHOLDER_RE.sub(replace, text)
+
+
+class TemplateSet:
+    """A round's staff-editable templates of one family (decision emails, reminders): one
+    row per kind, made from its default the first time it is asked for; placeholders
+    checked against the kind's list; changes saved by `save`, which the family's own
+    function calls after its permission check, passing how to audit the change."""
+
+    def __init__(self, model, kinds, defaults, placeholders):
+        self.model, self.kinds = model, list(kinds)
+        self.defaults, self.placeholders = defaults, placeholders
+
+    def allowed(self, kind):
+        return [name for name, _ in self.placeholders[kind]]
+
+    def check_placeholders(self, text, kind):
+        """Raise ValidationError naming the first unknown placeholder."""
+        check_placeholders(text, self.allowed(kind))
+
+    def template_for(self, round_, kind):
+        """The round's template of this kind, created from the default the first time."""
+        subject, body = self.defaults[kind]
+        template, _ = self.model.objects.get_or_create(
+            round=round_, kind=kind, defaults={"subject": subject, "body": body}
+        )
+        return template
+
+    def templates_for(self, round_):
+        existing = {t.kind: t for t in self.model.objects.filter(round=round_)}
+        return [existing.get(k) or self.template_for(round_, k) for k in self.kinds]
+
+    def save(self, template, actor, *, subject, body, audit):
+        """Check both texts' placeholders, then save and audit in one transaction;
+        `audit(old, new)` writes the audit record."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        self.check_placeholders(subject, template.kind)
+        self.check_placeholders(body, template.kind)
+        with transaction.atomic():
+            old = {"subject": template.subject, "body": template.body}
+            template.subject, template.body = subject, body
+            template.updated_by, template.updated_at = actor, timezone.now()
+            template.save()
+            audit(old, {"subject": subject, "body": body})
+        return template

@@ -70,47 +70,31 @@ DEFAULTS = {
 }
 
 
-def allowed(kind):
-    return [name for name, _ in PLACEHOLDERS[kind]]
-
-
-def check_placeholders(text, kind):
-    templating.check_placeholders(text, allowed(kind))
-
-
-def template_for(round_, kind):
-    subject, body = DEFAULTS[kind]
-    template, _ = ReminderTemplate.objects.get_or_create(
-        round=round_, kind=kind, defaults={"subject": subject, "body": body}
-    )
-    return template
-
-
-def templates_for(round_):
-    existing = {t.kind: t for t in ReminderTemplate.objects.filter(round=round_)}
-    return [existing.get(kind) or template_for(round_, kind) for kind in ReminderKind.values]
+TEMPLATES = templating.TemplateSet(ReminderTemplate, ReminderKind.values, DEFAULTS, PLACEHOLDERS)
+allowed = TEMPLATES.allowed
+check_placeholders = TEMPLATES.check_placeholders
+template_for = TEMPLATES.template_for
+templates_for = TEMPLATES.templates_for
 
 
 def save_template(template, actor, *, subject, body):
     """Change a template, audited; an unknown placeholder is refused, named."""
     if not actor.has_perm("reminders.manage_reminders"):
         raise PermissionDenied
-    check_placeholders(subject, template.kind)
-    check_placeholders(body, template.kind)
-    with transaction.atomic():
-        old = {"subject": template.subject, "body": template.body}
-        template.subject, template.body = subject, body
-        template.updated_by, template.updated_at = actor, timezone.now()
-        template.save()
-        audit.record(
+    return TEMPLATES.save(
+        template,
+        actor,
+        subject=subject,
+        body=body,
+        audit=lambda old, new: audit.record(
             "reminder_template.changed",
             actor,
             round=template.round,
             subject=template.get_kind_display(),
             old=old,
-            new={"subject": subject, "body": body},
-        )
-    return template
+            new=new,
+        ),
+    )
 
 
 # When reminders go -------------------------------------------------------------------
