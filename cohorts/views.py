@@ -145,8 +145,15 @@ def edit_template(request, slug, kind):
     placeholders = emails.PLACEHOLDERS[EmailKind(kind)]
     return render(
         request,
-        "cohorts/email_template.html",
-        {"round": round_, "template": template, "form": form, "placeholders": placeholders},
+        "notifications/edit_template.html",
+        {
+            "round": round_,
+            "template": template,
+            "form": form,
+            "placeholders": placeholders,
+            "back_url": reverse("cohorts:manage_round", args=[round_.slug]) + "#emails",
+            "save_label": "Save and preview",
+        },
     )
 
 

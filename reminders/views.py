@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -93,11 +94,13 @@ def edit_template(request, slug, kind):
         return redirect("reminders:round", slug=round_.slug)
     return render(
         request,
-        "reminders/template.html",
+        "notifications/edit_template.html",
         {
             "round": round_,
             "template": template,
             "form": form,
             "placeholders": deadlines.PLACEHOLDERS[ReminderKind(kind)],
+            "back_url": reverse("reminders:round", args=[round_.slug]),
+            "save_label": "Save",
         },
     )
