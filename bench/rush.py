@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -197,7 +198,8 @@ def per_bid_counts(email_log):
 
     refs = dict(Bid.objects.values_list("reference", "pk"))
     sent = {}
-    for ref in re.findall(r"^Subject: Leading Places: application (\S+) submitted$", email_log, re.M):
+    subject = r"^Subject: Leading Places: application (\S+) submitted$"
+    for ref in re.findall(subject, email_log, re.M):
         sent[refs.get(ref)] = sent.get(refs.get(ref), 0) + 1
     return {
         "submissions": counted(BidSubmission.objects.all()),
@@ -350,6 +352,8 @@ def main(url, n=100, bound=300, stream=sys.stdout):
         _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if web_log.exists() and re.search(r"Traceback|ERROR", web_log.read_text()):
             sys.stderr.write(f"apply.rush: gunicorn logged errors, see {web_log}\n")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _lockouts():
