@@ -32,8 +32,8 @@ def main():
     if args.rush:
         from bench import rush
 
-        rush.main(args.database_url, n=args.applicants)
-        return
+        summary = rush.main(args.database_url, n=args.applicants)
+        sys.exit(1 if summary["missed_targets"] else 0)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     workdir = tempfile.mkdtemp(prefix="lp-bench-")

@@ -81,3 +81,26 @@ def throughput(requests, seconds, floor_rps):
     on the same server (the most it answers of the cheapest signed-in page)."""
     rps = requests / seconds if seconds else 0.0
     return round(rps, 1), (round(rps / floor_rps, 3) if floor_rps else None)
+
+
+SUBMIT_P95_TARGET_MS = 5000
+
+
+def missed_targets(summary, rows):
+    """Issue 14's deadline-rush targets the run missed ([] when it met them all): every
+    journey complete, no errors, nothing lost, nothing submitted twice or not at all, every
+    email sent, submit p95 under 5 s."""
+    missed = []
+    if summary["completed"] != summary["n"]:
+        missed.append(f"{summary['completed']} of {summary['n']} journeys completed")
+    for name in ("lost_saves", "duplicate_submissions", "missing_submissions"):
+        if summary[name]:
+            missed.append(f"{name}: {summary[name]}")
+    if summary["errors"]:
+        missed.append(f"errors: {summary['errors']}")
+    if summary["emails_left_in_outbox"]:
+        missed.append(f"{summary['emails_left_in_outbox']} emails not sent")
+    submit = next((r for r in rows if r["scenario"] == "apply.rush.submit"), None)
+    if submit is None or submit["p95_ms"] >= SUBMIT_P95_TARGET_MS:
+        missed.append(f"submit p95 {submit and submit['p95_ms']} ms (target under 5,000)")
+    return missed

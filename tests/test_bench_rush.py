@@ -131,3 +131,25 @@ def test_with_values_changes_named_fields_only():
     assert with_values(fields, {"b": "new"}) == [("a", "1"), ("b", "new"), ("a", "3")]
     with pytest.raises(LookupError):
         with_values(fields, {"c": "x"})
+
+
+def test_missed_targets_names_each_miss():
+    summary = {
+        "n": 100,
+        "completed": 100,
+        "errors": {},
+        "lost_saves": 0,
+        "duplicate_submissions": 0,
+        "missing_submissions": 0,
+        "emails_left_in_outbox": 0,
+    }
+    rows = [{"scenario": "apply.rush.submit", "p95_ms": 4999.9}]
+    assert report.missed_targets(summary, rows) == []
+    worse = {**summary, "completed": 24, "errors": {"timeout": 76}, "duplicate_submissions": 1}
+    assert report.missed_targets(worse, [{"scenario": "apply.rush.submit", "p95_ms": 5000}]) == [
+        "24 of 100 journeys completed",
+        "duplicate_submissions: 1",
+        "errors: {'timeout': 76}",
+        "submit p95 5000 ms (target under 5,000)",
+    ]
+    assert report.missed_targets(summary, []) == ["submit p95 None ms (target under 5,000)"]
