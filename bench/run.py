@@ -28,11 +28,15 @@ def main():
     parser.add_argument("--rush", action="store_true", help="the deadline rush (apply.rush)")
     parser.add_argument("--database-url", default=os.environ.get("RUSH_DATABASE_URL", ""))
     parser.add_argument("--applicants", type=int, default=100, help="--rush: how many")
+    parser.add_argument("--workers", type=int, default=2, help="--rush: gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="--rush: threads in each")
     args = parser.parse_args()
     if args.rush:
         from bench import rush
 
-        summary = rush.main(args.database_url, n=args.applicants)
+        summary = rush.main(
+            args.database_url, n=args.applicants, workers=args.workers, threads=args.threads
+        )
         sys.exit(1 if summary["missed_targets"] else 0)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 

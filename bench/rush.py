@@ -136,7 +136,7 @@ def wait_for(url, seconds=120):
     raise SystemExit(f"apply.rush: {url} did not answer in {seconds} s")
 
 
-def measure_floor(base, email):
+def measure_floor(base, email, clients=WORKERS * THREADS):
     """The floor page (/accessibility/, signed in) on this server before the rush: the
     median of 21 requests one after another, and the most requests a second it answers
     with as many clients as it has threads (WORKERS x THREADS, 20 requests each)."""
@@ -162,7 +162,7 @@ def measure_floor(base, email):
         for _ in range(20):
             assert own.get(f"{base}/accessibility/", timeout=60).status_code == 200
 
-    clients = [threading.Thread(target=burst) for _ in range(WORKERS * THREADS)]
+    clients = [threading.Thread(target=burst) for _ in range(clients)]
     start = time.perf_counter()
     for c in clients:
         c.start()
@@ -233,7 +233,7 @@ def _stop(process):
             process.wait()
 
 
-def main(url, n=100, bound=300, stream=sys.stdout):
+def main(url, n=100, bound=300, workers=WORKERS, threads=THREADS, stream=sys.stdout):
     if not url or urlparse(url).scheme not in ("postgres", "postgresql"):
         raise SystemExit(
             "apply.rush needs PostgreSQL: set RUSH_DATABASE_URL=postgres://user@host:port/name "
@@ -275,7 +275,7 @@ def main(url, n=100, bound=300, stream=sys.stdout):
             web = subprocess.Popen(
                 [
                     *(GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}"),
-                    *("--workers", str(WORKERS), "--threads", str(THREADS)),
+                    *("--workers", str(workers), "--threads", str(threads)),
                     *("--worker-class", "gthread", "--timeout", "60"),
                 ],
                 cwd=ROOT,
@@ -284,18 +284,18 @@ def main(url, n=100, bound=300, stream=sys.stdout):
                 stderr=subprocess.STDOUT,
             )
         wait_for(f"{base}/healthz")
-        floor_ms, floor_rps = measure_floor(base, floor_email)
+        floor_ms, floor_rps = measure_floor(base, floor_email, workers * threads)
 
         load_before = os.getloadavg()
         deadline = time.monotonic() + bound
         journeys = [
             Journey(base, email, PASSWORD, secrets.token_hex(4), deadline) for email in emails
         ]
-        threads = [threading.Thread(target=j.run) for j in journeys]
+        clients = [threading.Thread(target=j.run) for j in journeys]
         start = time.perf_counter()
-        for t in threads:
+        for t in clients:
             t.start()
-        for t in threads:
+        for t in clients:
             t.join(bound + 120)
         wall = time.perf_counter() - start
         load_after = os.getloadavg()
@@ -328,6 +328,7 @@ def main(url, n=100, bound=300, stream=sys.stdout):
             "duplicate_submissions": len(problems["duplicates"]),
             "missing_submissions": len(problems["missing"]),
             "emails_left_in_outbox": left_in_outbox,
+            "double_clicks_overlapping": sum(j.clicks_overlapped for j in journeys),
             "sign_in_lockouts": _lockouts(),
             "wall_s": round(wall, 1),
             "requests": len(results),
@@ -336,7 +337,7 @@ def main(url, n=100, bound=300, stream=sys.stdout):
             "throughput_ratio": ratio,
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in load_after],
-            "gunicorn": f"{WORKERS} workers x {THREADS} threads (gthread)",
+            "gunicorn": f"{workers} workers x {threads} threads (gthread)",
         }
         failures = sorted({j.failure for j in journeys if j.failure})
         if failures:

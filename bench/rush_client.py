@@ -118,6 +118,7 @@ class Journey:
         self.saved = {}
         self.bid = None
         self.completed = False
+        self.clicks_overlapped = False
         self.failure = ""
         self._lock = threading.Lock()
 
@@ -201,18 +202,24 @@ class Journey:
         second.cookies.update(self.session.cookies)
         barrier = threading.Barrier(2)
         problems = []
+        spans = []
 
         def click(session):
             barrier.wait()
+            start = time.monotonic()
             try:
                 self.post(path, fields, kind="submit", session=session)
             except Unexpected as problem:
                 problems.append(str(problem))
+            spans.append((start, time.monotonic()))
 
         other = threading.Thread(target=click, args=(second,))
         other.start()
         click(self.session)
         other.join()
         second.close()
+        # Both requests were in flight at once (the second reached the server before the
+        # first had answered), so the double click tested the submit's idempotency.
+        self.clicks_overlapped = max(s for s, _ in spans) < min(e for _, e in spans)
         if problems:
             raise Unexpected(problems[0])
