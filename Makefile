@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run serve-prod scheduled test bench lint format install chromium demo worker clean
+.PHONY: run serve-prod scheduled test bench bench-rush lint format install chromium demo worker clean
 
 $(VENV_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ test: install chromium lint
 
 bench: install
 	$(PY) bench/run.py $(if $(N),--sizes $(N),)
+
+# The deadline rush (apply.rush): 100 applicants at once against gunicorn and the worker on
+# PostgreSQL. RUSH_DATABASE_URL=postgres://user@host:port/name: a database it creates and drops.
+bench-rush: install
+	$(PY) bench/run.py --rush --database-url "$(RUSH_DATABASE_URL)"
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor db.sqlite3

@@ -5,6 +5,8 @@
 --sizes 10,1000 picks the sizes scenarios use (each has its defaults);
 --only NAME runs the scenarios whose name starts with NAME (floor always runs).
 Set BENCH_DATABASE_URL=postgres://... to measure on PostgreSQL (a database it may drop).
+--rush runs only the deadline rush, `apply.rush` (bench/rush.py): gunicorn and the worker on
+RUSH_DATABASE_URL (or --database-url), a PostgreSQL database it creates and drops.
 """
 
 import argparse
@@ -23,7 +25,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="", help="comma-separated sizes, e.g. 10,1000")
     parser.add_argument("--only", default="", help="scenario name prefix")
+    parser.add_argument("--rush", action="store_true", help="the deadline rush (apply.rush)")
+    parser.add_argument("--database-url", default=os.environ.get("RUSH_DATABASE_URL", ""))
+    parser.add_argument("--applicants", type=int, default=100, help="--rush: how many")
+    parser.add_argument("--workers", type=int, default=2, help="--rush: gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="--rush: threads in each")
     args = parser.parse_args()
+    if args.rush:
+        from bench import rush
+
+        summary = rush.main(
+            args.database_url, n=args.applicants, workers=args.workers, threads=args.threads
+        )
+        sys.exit(1 if summary["missed_targets"] else 0)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     workdir = tempfile.mkdtemp(prefix="lp-bench-")
