@@ -202,7 +202,13 @@ def compute(data, *, with_stability=True):
         lines = explain.explain(selection.ranking, selection.proposal)
         selected = set(selection.proposal.selected)
         if with_stability and selection.proposal.feasible:
-            selection.stability = stability(data.bids, rules, constraints)
+            selection.stability = stability(
+                data.bids,
+                rules,
+                constraints,
+                baseline_ranking=selection.ranking,
+                baseline=selection.proposal,
+            )
     flips = {}
     if selection.stability is not None:
         flips = {m.reference: m.flips for m in selection.stability.marginal}
@@ -237,6 +243,26 @@ def _scrub(text, hidden):
     return text
 
 
+def scrub_row(row, hidden):
+    """A row as a viewer in conflict with the `hidden` bids sees it: "another bid" for each."""
+    if not hidden:
+        return row
+    row.explanation = _scrub(row.explanation, hidden)
+    row.flips = tuple(_scrub(text, hidden) for text in row.flips)
+    if row.ranked is not None:
+        row.ranked = replace(
+            row.ranked,
+            rule=_scrub(row.ranked.rule, hidden),
+            movement=row.ranked.movement and _scrub(row.ranked.movement, hidden),
+        )
+    if row.excluded is not None:
+        row.excluded = replace(
+            row.excluded,
+            reasons=tuple(_scrub(text, hidden) for text in row.excluded.reasons),
+        )
+    return row
+
+
 def seen_by(selection, viewer):
     """The selection as `viewer` may see it. The bids they are in conflict with do not exist
     for them: they are left out of every list, count, chart, pin list and explanation (a
@@ -253,19 +279,7 @@ def seen_by(selection, viewer):
     selection.hidden = hidden
     selection.rows = [row for row in selection.rows if row.reference not in hidden]
     for row in selection.rows:
-        row.explanation = _scrub(row.explanation, hidden)
-        row.flips = tuple(_scrub(text, hidden) for text in row.flips)
-        if row.ranked is not None:
-            row.ranked = replace(
-                row.ranked,
-                rule=_scrub(row.ranked.rule, hidden),
-                movement=row.ranked.movement and _scrub(row.ranked.movement, hidden),
-            )
-        if row.excluded is not None:
-            row.excluded = replace(
-                row.excluded,
-                reasons=tuple(_scrub(text, hidden) for text in row.excluded.reasons),
-            )
+        scrub_row(row, hidden)
     if selection.ranking is not None:
         visible = [b for b in selection.data.bids if b.reference not in hidden]
         selection.distributions = score_distributions(visible, selection.rules)
@@ -282,9 +296,8 @@ def for_round(round_, viewer=None, *, with_stability=True):
     with `viewer`, as that person may see it (seen_by)."""
     from scoring.select import stored
 
-    data = selection_data.load(round_, with_flags=False)
     current = stored.selection(
-        data, with_stability, lambda d: compute(d, with_stability=with_stability)
+        round_, with_stability, lambda d: compute(d, with_stability=with_stability)
     )
     return current if viewer is None else seen_by(current, viewer)
 
