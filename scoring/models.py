@@ -346,7 +346,7 @@ class StoredSelection(models.Model):
 class StoredSelectionRow(models.Model):
     """One bid's row of a stored selection, so the ranking page reads one page of rows with
     LIMIT/OFFSET, filtered and sorted in the database. ``value`` is the pickled row as the
-    pages show it, without the decision (always read as it is now)."""
+    page shows it, without the decision (always read as it is now)."""
 
     class Kind(models.TextChoices):
         RANKED = "ranked", "Ranked"
@@ -364,7 +364,8 @@ class StoredSelectionRow(models.Model):
     proposed = models.BooleanField(default=False)
     rank = models.PositiveIntegerField(null=True)
     total = models.FloatField(null=True)  # for sorting only; pages show the exact figure
-    value = models.BinaryField()
+    value = models.BinaryField()  # the row as the page shows it (ranking_page.ShownRow)
+    scores = models.BinaryField()  # the bid's plain scores (for a viewer in conflict)
 
     class Meta:
         indexes = [models.Index(fields=["stored", "kind", "position"])]

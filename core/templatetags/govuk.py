@@ -1,8 +1,10 @@
 """Template helpers for GOV.UK Design System markup; loaded as a builtin."""
 
 import re
+from functools import lru_cache
 
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -11,6 +13,22 @@ from core.forms import date_parts, error_list, govuk_option, widget_attrs
 from core.text import count_words
 
 register = template.Library()
+
+BID_PLACEHOLDER = "987654321987654321"
+
+
+@lru_cache(maxsize=512)
+def _bid_url_pattern(name, round_slug, script_prefix):
+    return reverse(name, kwargs={"round_slug": round_slug, "bid_pk": int(BID_PLACEHOLDER)})
+
+
+@register.simple_tag
+def bid_url(name, round_slug, bid_pk):
+    """`{% url name round_slug=... bid_pk=... %}`, reversing each name once per round: a page
+    of rows links every row to several pages, and reversing is the slow part of a URL."""
+    pattern = _bid_url_pattern(name, round_slug, get_script_prefix())
+    head, _, tail = pattern.rpartition(BID_PLACEHOLDER)
+    return f"{head}{int(bid_pk)}{tail}"
 
 
 @register.filter

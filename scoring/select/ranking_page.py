@@ -11,7 +11,7 @@ does not grow with the number of bids.
 """
 
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.paginator import Paginator
 
@@ -20,6 +20,63 @@ from scoring.select import selection, stored
 from scoring.setup import conflicts
 
 PAGE_SIZE = 50
+
+
+@dataclass
+class ShownRow:
+    """A row of the ranking page as it is shown, in plain values (quick to read back): the
+    bid's details (without its districts) and the figures as shown."""
+
+    info: object  # scoring.select.data.BidInfo
+    status: str
+    status_label: str
+    status_colour: str
+    rank: int | None = None
+    raw_rank: int | None = None
+    total: object = None  # the total as shown (Decimal), None when not complete
+    raw_total: object = None
+    rule: str = ""
+    movement: str = ""
+    reason: str = ""
+    proposed: bool = False
+    explanation: str = ""
+    flips: tuple = ()
+
+    @classmethod
+    def of(cls, row):
+        """From a scoring.select.selection.Row."""
+        # The page shows whether a bid is flagged, not why: one flag is enough to say so.
+        info = replace(row.info, districts=(), flags=list(row.info.flags)[:1])
+        return cls(
+            info=info,
+            status=row.status,
+            status_label=row.status_label,
+            status_colour=row.status_colour,
+            rank=row.rank,
+            raw_rank=row.ranked.raw_rank if row.ranked else None,
+            total=row.scored.figure,
+            raw_total=row.scored.raw_figure,
+            rule=row.ranked.rule if row.ranked else "",
+            movement=(row.ranked.movement or "") if row.ranked else "",
+            reason=row.excluded.reason if row.excluded else "",
+            proposed=row.proposed,
+            explanation=row.explanation,
+            flips=tuple(row.flips),
+        )
+
+    @property
+    def reference(self):
+        return self.info.reference
+
+    @property
+    def marginal(self):
+        return bool(self.flips)
+
+    def scrub(self, hidden):
+        """As a viewer in conflict with the `hidden` bids sees it (selection.seen_by)."""
+        for name in ("rule", "movement", "reason", "explanation"):
+            setattr(self, name, selection.scrub_text(getattr(self, name), hidden))
+        self.flips = tuple(selection.scrub_text(text, hidden) for text in self.flips)
 
 
 @dataclass
@@ -35,7 +92,7 @@ class RankingPage:
 
 
 def _rows(values):
-    return [pickle.loads(value)[0] for value in values]  # noqa: S301 (written only by us)
+    return [pickle.loads(value) for value in values]  # noqa: S301 (written only by us)
 
 
 def page(round_, viewer, filter_for, page_number, listed_number):
@@ -49,11 +106,11 @@ def page(round_, viewer, filter_for, page_number, listed_number):
     hidden_ids = conflicts.conflicted_bid_ids(viewer)
     hidden, hidden_bids = frozenset(), []
     if hidden_ids:
-        for reference, value in rows.filter(bid_id__in=hidden_ids).values_list(
-            "reference", "value"
+        for reference, scores in rows.filter(bid_id__in=hidden_ids).values_list(
+            "reference", "scores"
         ):
             hidden = hidden | {reference}
-            hidden_bids.append(pickle.loads(value)[1])  # noqa: S301 (written only by us)
+            hidden_bids.append(pickle.loads(scores))  # noqa: S301 (written only by us)
         rows = rows.exclude(bid_id__in=hidden_ids)
     summary.hidden = hidden
     summary.distributions = stored.without(summary.distributions, hidden_bids, summary.rules)
@@ -66,8 +123,9 @@ def page(round_, viewer, filter_for, page_number, listed_number):
     ranked_page.object_list = _rows(ranked_page.object_list)
     excluded_page.object_list = _rows(excluded_page.object_list)
     shown = [*ranked_page.object_list, *excluded_page.object_list]
-    for row in shown:
-        selection.scrub_row(row, hidden)
+    if hidden:
+        for row in shown:
+            row.scrub(hidden)
     infos = {row.info.pk: row.info for row in shown}
     if infos:
         stored.refresh_decisions(infos, {"bid_id__in": list(infos)})

@@ -237,7 +237,8 @@ def compute(data, *, with_stability=True):
     return selection
 
 
-def _scrub(text, hidden):
+def scrub_text(text, hidden):
+    """The text with each of the `hidden` references read as "another bid"."""
     for reference in hidden:
         text = text.replace(reference, "another bid")
     return text
@@ -247,18 +248,18 @@ def scrub_row(row, hidden):
     """A row as a viewer in conflict with the `hidden` bids sees it: "another bid" for each."""
     if not hidden:
         return row
-    row.explanation = _scrub(row.explanation, hidden)
-    row.flips = tuple(_scrub(text, hidden) for text in row.flips)
+    row.explanation = scrub_text(row.explanation, hidden)
+    row.flips = tuple(scrub_text(text, hidden) for text in row.flips)
     if row.ranked is not None:
         row.ranked = replace(
             row.ranked,
-            rule=_scrub(row.ranked.rule, hidden),
-            movement=row.ranked.movement and _scrub(row.ranked.movement, hidden),
+            rule=scrub_text(row.ranked.rule, hidden),
+            movement=row.ranked.movement and scrub_text(row.ranked.movement, hidden),
         )
     if row.excluded is not None:
         row.excluded = replace(
             row.excluded,
-            reasons=tuple(_scrub(text, hidden) for text in row.excluded.reasons),
+            reasons=tuple(scrub_text(text, hidden) for text in row.excluded.reasons),
         )
     return row
 
@@ -286,7 +287,7 @@ def seen_by(selection, viewer):
     if selection.stability is not None:
         selection.stability = replace(
             selection.stability,
-            no_cohort=tuple(_scrub(text, hidden) for text in selection.stability.no_cohort),
+            no_cohort=tuple(scrub_text(text, hidden) for text in selection.stability.no_cohort),
         )
     return selection
 

@@ -180,8 +180,10 @@ def _compute_and_store(round_, key, with_stability, compute):
 
 
 def _rows(stored, result):
-    """A StoredSelectionRow per row: the columns the page filters and sorts on, and the row
-    (with the bid's plain scores, for the charts of a viewer in conflict) pickled."""
+    """A StoredSelectionRow per row: the columns the page filters and sorts on, the row as the
+    page shows it and the bid's plain scores (for the charts of a viewer in conflict)."""
+    from scoring.select.ranking_page import ShownRow
+
     bids = {b.reference: b for b in result.data.bids}
     for position, row in enumerate(result.rows):
         kind = StoredSelectionRow.Kind.RANKED if row.ranked else StoredSelectionRow.Kind.EXCLUDED
@@ -198,7 +200,8 @@ def _rows(stored, result):
             proposed=row.proposed,
             rank=row.rank,
             total=None if row.total is None else float(row.total),
-            value=pickle.dumps((row, bids[row.reference]), protocol=pickle.HIGHEST_PROTOCOL),
+            value=pickle.dumps(ShownRow.of(row), protocol=pickle.HIGHEST_PROTOCOL),
+            scores=pickle.dumps(bids[row.reference], protocol=pickle.HIGHEST_PROTOCOL),
         )
 
 
