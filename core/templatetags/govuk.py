@@ -22,6 +22,18 @@ def _bid_url_pattern(name, round_slug, script_prefix):
     return reverse(name, kwargs={"round_slug": round_slug, "bid_pk": int(BID_PLACEHOLDER)})
 
 
+@register.filter
+def page_numbers(page):
+    """The page numbers a GOV.UK pagination shows: the first and last, and two either side of
+    the current one, with None for each gap (an ellipsis), so a list of any length shows at
+    most nine links."""
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+
+
 @register.simple_tag
 def bid_url(name, round_slug, bid_pk):
     """`{% url name round_slug=... bid_pk=... %}`, reversing each name once per round: a page

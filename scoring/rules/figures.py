@@ -18,6 +18,7 @@ The rule, in plain English (the ranking page and the panel report print ``RULE_T
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -130,6 +131,27 @@ class Weights:
         return Fraction(numerator, denominator * self.denominator)
 
 
+@functools.lru_cache(maxsize=64)
+def _weights(key: tuple) -> Weights:
+    return Weights([_Criterion(*values) for values in key])
+
+
+@dataclass(frozen=True)
+class _Criterion:
+    id: Any
+    weight: Any
+    scale_max: Any
+
+
+def weights_of(criteria: Sequence) -> Weights:
+    """``Weights(criteria)``, built once for each distinct set of criteria (a page of rows
+    totals every bid against the same criteria)."""
+    try:
+        return _weights(tuple((c.id, c.weight, c.scale_max) for c in criteria))
+    except TypeError:  # an unhashable id or number: build it each time
+        return Weights(criteria)
+
+
 def weighted_total(scores: Mapping[Any, Number | None], criteria: Sequence) -> Fraction | None:
     """Sum of weight x score / scale maximum, exactly; None if any criterion has no score.
 
@@ -177,5 +199,5 @@ def bid_figure(
         c.id: criterion_score(moderated.get(c.id), (s.get(c.id) for s in submitted))
         for c in criteria
     }
-    total = (weights or Weights(criteria)).total(scores)
+    total = (weights or weights_of(criteria)).total(scores)
     return BidFigure(scores, total, len(submitted), quota)
