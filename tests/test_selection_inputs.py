@@ -83,7 +83,7 @@ def test_a_region_override_is_shown_on_the_next_request(page, chair):
 
 
 def test_changed_settings_are_used_on_the_next_request(page, chair):
-    values = {name: None for name in selection.SETTINGS_FIELDS}
+    values = dict.fromkeys(selection.SETTINGS_FIELDS)
     values.update(size_min=1, quality_threshold=Decimal("70"), tie_breaks=[], calibrate=False)
     selection.save_settings(chair, page.round, values)
     response = page()

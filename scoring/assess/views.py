@@ -167,11 +167,12 @@ def dashboard(request):
         total = len(rows)
     else:
         # Paginated in the database: only the page's bids are loaded.
-        visible = filterset.qs.exclude(pk__in=conflicts.conflicted_bid_ids(request.user))
+        conflicted = conflicts.conflicted_bid_ids(request.user)
+        visible = filterset.qs.exclude(pk__in=conflicted).values_list("pk", flat=True)
         page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
-        ids = [bid.pk for bid in page.object_list]
+        ids = list(page.object_list)
         page.object_list = moderation.load(
-            round_, bids.filter(pk__in=ids), request.user, with_text=False
+            round_, bids.filter(pk__in=ids), request.user, with_text=False, conflicted=conflicted
         )
         total = page.paginator.count
     query = request.GET.copy()
