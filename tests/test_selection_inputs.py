@@ -168,3 +168,29 @@ def test_the_tables_are_paginated_filtered_and_sorted_in_the_database(client, op
     ]
     assert totals == sorted(totals)
     assert Bid.objects.filter(round=open_round).count() == 60
+
+
+def chart_total(response, criterion):
+    body = response.content.decode().split(f"Scores given for {criterion}</caption>")[1]
+    body = body.split("</table>")[0]
+    return sum(int(n) for n in re.findall(r"govuk-table__cell--numeric\">(\d+)<", body))
+
+
+def test_a_viewer_in_conflict_sees_the_stored_rows_without_the_bid(client, page, chair):
+    from accounts import permissions
+    from tests.factories.accounts import make_user
+
+    conflicted = make_user("conflicted.chair@local.gov.uk", permissions.PANEL_CHAIR, "Carl C")
+    interests.update_interests(conflicted, organisations=[partner_organisation(page.bids["Leeds"])])
+    chairs_page = page()
+    assert "tied with LP2-0002 on 80.0%" in row(chairs_page, "LP2-0003")
+    assert chart_total(chairs_page, "Strength of partnership") == 17
+    stored = stored_count(page.round)
+    sign_in_client(client, conflicted)
+    theirs = page()
+    assert stored_count(page.round) == stored  # the same stored selection, seen by them
+    assert refs(theirs) == ["LP2-0001", "LP2-0003", "LP2-0004"]
+    assert "LP2-0002" not in theirs.content.decode()
+    assert "tied with another bid on 80.0%" in row(theirs, "LP2-0003")
+    # Leeds's three assessments are taken out of the charts: 14 of the 17.
+    assert chart_total(theirs, "Strength of partnership") == 14

@@ -13,8 +13,7 @@ does not grow with the number of bids.
 import pickle
 from dataclasses import dataclass, replace
 
-from django.core.paginator import Paginator
-
+from core.pagination import DatabasePaginator
 from scoring.models import StoredSelectionRow
 from scoring.select import selection, stored
 from scoring.setup import conflicts
@@ -114,12 +113,13 @@ def page(round_, viewer, filter_for, page_number, listed_number):
         rows = rows.exclude(bid_id__in=hidden_ids)
     summary.hidden = hidden
     summary.distributions = stored.without(summary.distributions, hidden_bids, summary.rules)
-    ranked = filterset.filter_rows(rows.filter(kind=StoredSelectionRow.Kind.RANKED))
-    excluded = filterset.filter_rows(rows.filter(kind=StoredSelectionRow.Kind.EXCLUDED), sort=False)
-    ranked_page = Paginator(ranked.values_list("value", flat=True), PAGE_SIZE).get_page(page_number)
-    excluded_page = Paginator(excluded.values_list("value", flat=True), PAGE_SIZE).get_page(
-        listed_number
-    )
+    kinds = StoredSelectionRow.Kind
+    ranked = filterset.filter_rows(rows.filter(kind=kinds.RANKED))
+    excluded = filterset.filter_rows(rows.filter(kind=kinds.EXCLUDED), sort=False)
+    ranked_page = DatabasePaginator(ranked.values_list("value", flat=True), PAGE_SIZE)
+    ranked_page = ranked_page.get_page(page_number)
+    excluded_page = DatabasePaginator(excluded.values_list("value", flat=True), PAGE_SIZE)
+    excluded_page = excluded_page.get_page(listed_number)
     ranked_page.object_list = _rows(ranked_page.object_list)
     excluded_page.object_list = _rows(excluded_page.object_list)
     shown = [*ranked_page.object_list, *excluded_page.object_list]
