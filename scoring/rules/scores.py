@@ -181,23 +181,52 @@ def reweighted(
     """``score_bids(bids, rules)`` for rules that differ from those ``scored`` was worked out
     with only in the criterion weights (the stability check): a criterion's score (moderated,
     or the mean of the assessments) and its shortfall do not depend on the weights, so only
-    the weighted totals are worked out again. ``scored[i]`` is ``bids[i]`` scored."""
+    the weighted totals are worked out again (each assessor's only when it is asked for: the
+    spread tie-break asks for tied bids only; calibration asks for every one). ``scored[i]``
+    is ``bids[i]`` scored."""
     weights = Weights(rules.criteria)
     criteria = tuple(rules.criteria)
     by_id = {c.id: c for c in criteria}
     result = []
     for old, bid in zip(scored, bids, strict=True):
-        result.append(
-            replace(
-                old,
-                assessor_totals=_assessor_totals(bid, weights),
-                raw_total=weights.total(old.criterion_scores),
-                calibrated_total=None,
-                shortfalls=tuple(Shortfall(by_id[f.criterion.id], f.score) for f in old.shortfalls),
-                criteria=criteria,
-            )
+        new = replace(
+            old,
+            assessor_totals=_AssessorTotals(bid, weights),
+            raw_total=weights.total(old.criterion_scores),
+            calibrated_total=None,
+            shortfalls=tuple(Shortfall(by_id[f.criterion.id], f.score) for f in old.shortfalls),
+            criteria=criteria,
         )
+        # The criterion scores are the same, so are they as shown (a cached_property).
+        new.__dict__["_shown_scores"] = old._shown_scores
+        result.append(new)
     return _calibrated(result, rules)
+
+
+class _AssessorTotals(Mapping):
+    """Each assessor's weighted total of one bid, worked out when first asked for."""
+
+    __slots__ = ("_bid", "_weights", "_totals")
+
+    def __init__(self, bid: BidScores, weights: Weights):
+        self._bid, self._weights, self._totals = bid, weights, None
+
+    def _all(self) -> dict[str, Fraction]:
+        if self._totals is None:
+            self._totals = _assessor_totals(self._bid, self._weights)
+        return self._totals
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    def __repr__(self):
+        return repr(self._all())
 
 
 def _calibrated(
