@@ -13,8 +13,9 @@ assignment) call `note_change` themselves.
 
 `fingerprint()` is one query: the number of change rows (rows are only added, so any
 committed change makes it larger, in whatever order transactions commit), and the largest
-id of the input tables that `bulk_create` writes (the bulk test and bench factories), which
-catches inserts that send no signal. The round's own fields are read with the round.
+id of the input tables that `bulk_create` writes (the bulk test and bench factories,
+reference data, round 1's pilots), which catches inserts that send no signal. The round's
+own fields are read with the round.
 
 Decisions are not inputs: they change none of the ranking, proposal or stability, and every
 page reads them as they are now.
@@ -49,13 +50,22 @@ MANY_TO_MANY = (
     ("scoring", "AssessorProfile", "organisations"),
     ("cohorts", "CohortMember", "districts"),
 )
-# Tables bulk_create fills (factories, bench): their largest id is in the fingerprint too.
+# Tables bulk_create fills (factories, the bench, reference data and round 1's pilots):
+# their largest id is in the fingerprint too (an index lookup each).
 BULK_FILLED = (
     ("applications", "Bid"),
+    ("applications", "BidPartner"),
+    ("applications", "Region"),
+    ("applications", "District"),
     ("scoring", "Assignment"),
     ("scoring", "Assessment"),
     ("scoring", "Score"),
     ("scoring", "ModeratedScore"),
+    ("cohorts", "CohortMember"),
+)
+BULK_FILLED_MANY_TO_MANY = (
+    ("applications", "Bid", "districts"),
+    ("cohorts", "CohortMember", "districts"),
 )
 # A user's save that changes none of what the selection shows (signing in).
 USER_FIELDS_IGNORED = frozenset({"last_login", "password"})
@@ -120,9 +130,13 @@ def fingerprint():
     quote = connection.ops.quote_name
     # Only our own table names go into the SQL (quoted), never a value.
     parts = [f"(SELECT COUNT(*) FROM {quote(SelectionInputChange._meta.db_table)})"]  # noqa: S608
-    for app_label, name in BULK_FILLED:
-        table = quote(apps.get_model(app_label, name)._meta.db_table)
-        parts.append(f"(SELECT MAX(id) FROM {table})")  # noqa: S608
+    tables = [apps.get_model(app_label, name)._meta.db_table for app_label, name in BULK_FILLED]
+    tables += [
+        getattr(apps.get_model(app_label, name), field).through._meta.db_table
+        for app_label, name, field in BULK_FILLED_MANY_TO_MANY
+    ]
+    for table in tables:
+        parts.append(f"(SELECT MAX(id) FROM {quote(table)})")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
