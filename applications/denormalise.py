@@ -86,4 +86,8 @@ def refresh_from_answers(bid, answers=None):
         region=region,
         overlaps_earlier_cohort=bid.overlaps_earlier_cohort,
     )
+    # Partners, place, title, theme and region are inputs of the ranking (updated in bulk).
+    from scoring.select.inputs import note_bid_change
+
+    note_bid_change(bid, "applications.Bid answers")
     return bid

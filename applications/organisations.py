@@ -263,6 +263,11 @@ def merge_organisations(duplicate, keep, actor=None):
             partner.save(update_fields=["organisation"])
         partners += 1
     moved = _move_references(duplicate, keep)
+    # Partners and assessors' organisations (conflicts) are inputs of the ranking; the
+    # references were moved in bulk.
+    from scoring.select.inputs import note_change
+
+    note_change("applications.Organisation merge")
     if partners:
         moved["bid partners"] = partners
     Organisation.objects.filter(merged_into=duplicate).update(merged_into=keep)

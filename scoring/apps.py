@@ -11,3 +11,6 @@ class ScoringConfig(AppConfig):
         from scoring.setup.interests import conflicts_after_merge
 
         after_merge(conflicts_after_merge)
+        from scoring.select import inputs
+
+        inputs.connect()

@@ -328,6 +328,9 @@ class StoredSelection(models.Model):
     )
     key = models.CharField(max_length=64)
     value = models.BinaryField()
+    # What the ranking page shows above and beside its tables (scoring.select.stored.Summary):
+    # small whatever the number of bids; the rows are StoredSelectionRow.
+    summary = models.BinaryField(default=b"")
     computed_at = models.DateTimeField(default=timezone.now)
     seconds = models.FloatField(default=0)
 
@@ -338,3 +341,47 @@ class StoredSelection(models.Model):
 
     def __str__(self):
         return f"{self.round}: {self.key[:10]}"
+
+
+class StoredSelectionRow(models.Model):
+    """One bid's row of a stored selection, so the ranking page reads one page of rows with
+    LIMIT/OFFSET, filtered and sorted in the database. ``value`` is the pickled row as the
+    page shows it, without the decision (always read as it is now)."""
+
+    class Kind(models.TextChoices):
+        RANKED = "ranked", "Ranked"
+        EXCLUDED = "excluded", "Listed separately"
+
+    stored = models.ForeignKey(StoredSelection, on_delete=models.CASCADE, related_name="rows")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    position = models.PositiveIntegerField()  # the order of the rows as worked out
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="+")
+    reference = models.CharField(max_length=20)
+    region = models.CharField(max_length=100)
+    theme = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=20)
+    flagged = models.BooleanField(default=False)
+    proposed = models.BooleanField(default=False)
+    rank = models.PositiveIntegerField(null=True)
+    total = models.FloatField(null=True)  # for sorting only; pages show the exact figure
+    value = models.BinaryField()  # the row as the page shows it (ranking_page.ShownRow)
+    scores = models.BinaryField()  # the bid's plain scores (for a viewer in conflict)
+
+    class Meta:
+        indexes = [models.Index(fields=["stored", "kind", "position"])]
+
+    def __str__(self):
+        return f"{self.stored_id}: {self.reference}"
+
+
+class SelectionInputChange(models.Model):
+    """A row written whenever an input of the selection changes (scoring.select.inputs): the
+    number of rows is part of the stored selection's key, so the next request after any
+    change works the selection out again. Rows are only ever added (never deleted), so the
+    count grows with every committed change, in whatever order transactions commit."""
+
+    changed_at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M:%S} {self.what}"

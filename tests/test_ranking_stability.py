@@ -104,3 +104,30 @@ def test_changes_past_the_time_allowed_are_listed_as_not_checked():
     assert report.unchecked == tuple(c.text for c in weight_changes(DEMO))
     assert report.unchecked[0] == "Strength of partnership weight goes up to 40%"
     assert stability(bids, RoundRules(DEMO), CohortConstraints(1)).unchecked == ()
+
+
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_reweighting_scored_bids_equals_scoring_them_again(calibrate):
+    """The stability check scores the bids once and works out only the totals under each
+    weight change (scores.reweighted): the same ranking as scoring the bids from scratch."""
+    from bench.scenarios.rank import CRITERIA, random_bids
+    from scoring.rules.ranking import rank_bids, rank_scored
+    from scoring.rules.scores import reweighted, score_bids
+
+    bids = random_bids(300, seed=11)
+    rules = RoundRules(CRITERIA, calibrate=calibrate)
+    scored, _ = score_bids(bids, rules)
+    for change in weight_changes(rules.criteria):
+        changed = rules.with_weights(change.weights)
+        again, calibration = reweighted(scored, bids, changed)
+        fresh = rank_bids(bids, changed, explain=False)
+        quick = rank_scored(again, changed, calibration, explain=False)
+        assert [(r.reference, r.rank, r.total) for r in quick.ranked] == [
+            (r.reference, r.rank, r.total) for r in fresh.ranked
+        ]
+        assert [(e.reference, e.kind, e.reasons) for e in quick.excluded] == [
+            (e.reference, e.kind, e.reasons) for e in fresh.excluded
+        ]
+        assert [dict(s.assessor_totals) for s in again] == [
+            s.assessor_totals for s in score_bids(bids, changed)[0]
+        ]

@@ -1,6 +1,8 @@
 """rank.page: the panel chair's ranking page (ranking, proposal, explanations, stability
-check and score charts) for n = 10 and 1,000 eligible bids x 3 assessors x 5 criteria, all
-assessments submitted, seeded with bulk_create. The query count must not grow with n."""
+check and score charts) for n = 10, 1,000 and 5,000 eligible bids x 3 assessors x 5
+criteria, all assessments submitted, seeded with bulk_create. The query count must not grow
+with n. The row is the page with the stored selection reused (one page of stored rows);
+`first_request_ms` is the first request after seeding, which works the selection out."""
 
 import datetime as dt
 import random

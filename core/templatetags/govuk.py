@@ -1,8 +1,10 @@
 """Template helpers for GOV.UK Design System markup; loaded as a builtin."""
 
 import re
+from functools import lru_cache
 
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -11,6 +13,44 @@ from core.forms import date_parts, error_list, govuk_option, widget_attrs
 from core.text import count_words
 
 register = template.Library()
+
+BID_PLACEHOLDER = "987654321987654321"
+
+
+@lru_cache(maxsize=512)
+def _url_pattern(name, kwargs, script_prefix):
+    return reverse(name, kwargs=dict(kwargs, **{kwargs[-1][0]: int(BID_PLACEHOLDER)}))
+
+
+def _fast_url(name, kwargs, pk):
+    pattern = _url_pattern(name, kwargs, get_script_prefix())
+    head, _, tail = pattern.rpartition(BID_PLACEHOLDER)
+    return f"{head}{int(pk)}{tail}"
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers a GOV.UK pagination shows: the first and last, and two either side of
+    the current one, with None for each gap (an ellipsis), so a list of any length shows at
+    most nine links."""
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+
+
+@register.simple_tag
+def bid_url(name, round_slug, bid_pk):
+    """`{% url name round_slug=... bid_pk=... %}`, reversing each name once per round: a page
+    of rows links every row to several pages, and reversing is the slow part of a URL."""
+    return _fast_url(name, (("round_slug", round_slug), ("bid_pk", None)), bid_pk)
+
+
+@register.simple_tag
+def bid_pk_url(name, bid_pk):
+    """`{% url name bid_pk=... %}`, reversed once (see `bid_url`)."""
+    return _fast_url(name, (("bid_pk", None),), bid_pk)
 
 
 @register.filter

@@ -245,7 +245,7 @@ class BidModeration:
     hidden: bool = False  # the viewer assesses this bid and has not submitted yet
     quota: int = 3  # the round's assessments per bid
 
-    @property
+    @cached_property
     def submitted_columns(self):
         return [c for c in self.columns if c.is_submitted]
 
@@ -304,7 +304,7 @@ class BidModeration:
         """The weighted total as shown (a one-decimal Decimal), or None."""
         return self.figure.shown_total
 
-    @property
+    @cached_property
     def status(self):
         return bid_status(self.submitted, self.expected, bool(self.moderated))
 
@@ -330,13 +330,14 @@ class BidModeration:
         ]
 
 
-def load(round_, bids, viewer=None, *, with_text=True):
+def load(round_, bids, viewer=None, *, with_text=True, conflicted=None):
     """BidModeration for each bid of the queryset `bids` (all of one round), in order.
 
     Nine queries whatever the number of bids. Assessors in conflict with a bid are left out;
     bids the viewer is in conflict with are dropped; bids the viewer is assessing and has
     not yet submitted are marked hidden (their scores must not be shown to them).
-    Without `with_text` justifications and comments are not loaded (the dashboard).
+    Without `with_text` justifications and comments are not loaded (the dashboard);
+    `conflicted` is the viewer's `conflicts.conflicted_bid_ids`, when the caller has them.
     """
     bids_subquery = bids.order_by().values("pk")
     bids = list(bids.select_related("region"))
@@ -361,7 +362,9 @@ def load(round_, bids, viewer=None, *, with_text=True):
     assessor_ids = {row[2] for row in assignments}
     pairs = conflicts.conflict_pairs(bids_subquery, assessor_ids)
     viewer_conflicts = set()
-    if viewer is not None:
+    if conflicted is not None:
+        viewer_conflicts = set(conflicted)
+    elif viewer is not None:
         viewer_conflicts = conflicts.conflicted_bid_ids(viewer)
     score_rows = Score.objects.filter(
         assessment__assignment__bid__in=bids_subquery,

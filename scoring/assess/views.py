@@ -14,6 +14,7 @@ from applications.models import Bid, BidSubmission, Round
 from applications.rounds import current_round
 from core.access import require
 from core.dates import format_datetime, format_time
+from core.pagination import DatabasePaginator
 from scoring.assess import assessments, audit_trail, moderation
 from scoring.assess.filters import ModerationFilter
 from scoring.assess.forms import AssessmentForm, ModeratedScoreForm, ReturnForm, initial_for
@@ -167,11 +168,12 @@ def dashboard(request):
         total = len(rows)
     else:
         # Paginated in the database: only the page's bids are loaded.
-        visible = filterset.qs.exclude(pk__in=conflicts.conflicted_bid_ids(request.user))
-        page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
-        ids = [bid.pk for bid in page.object_list]
+        conflicted = conflicts.conflicted_bid_ids(request.user)
+        visible = filterset.qs.exclude(pk__in=conflicted).values_list("pk", flat=True)
+        page = DatabasePaginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = list(page.object_list)
         page.object_list = moderation.load(
-            round_, bids.filter(pk__in=ids), request.user, with_text=False
+            round_, bids.filter(pk__in=ids), request.user, with_text=False, conflicted=conflicted
         )
         total = page.paginator.count
     query = request.GET.copy()

@@ -18,6 +18,8 @@ The rule, in plain English (the ranking page and the panel report print ``RULE_T
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,10 +56,13 @@ def one_decimal(value: Number | None) -> Decimal | None:
     Fraction(317, 4) = 79.25 -> Decimal("79.3"); 245/4 = 61.25 -> Decimal("61.3")."""
     if value is None:
         return None
-    tenths = exact(value) * 10
-    sign = -1 if tenths < 0 else 1
-    whole = int(abs(tenths) + Fraction(1, 2))  # floor of |x| + 1/2: half up
-    return Decimal(sign * whole).scaleb(-1)
+    if type(value) is int:
+        return Decimal(value * 10).scaleb(-1)
+    value = exact(value)
+    # floor(|10 x| + 1/2) in whole numbers: (20 |n| + d) // 2d for x = n / d (half up).
+    numerator, denominator = value.numerator, value.denominator
+    whole = (20 * abs(numerator) + denominator) // (2 * denominator)
+    return Decimal(-whole if numerator < 0 else whole).scaleb(-1)
 
 
 def format_percent(value: Number | None) -> str:
@@ -77,21 +82,82 @@ def criterion_score(moderated: Number | None, given: Iterable[Number]) -> Fracti
     """The moderated score where there is one, else the exact mean of the scores given."""
     if moderated is not None:
         return exact(moderated)
-    values = [exact(v) for v in given if v is not None]
-    return sum(values, Fraction(0)) / len(values) if values else None
+    values = [v for v in given if v is not None]
+    if not values:
+        return None
+    if all(type(v) is int for v in values):  # the usual case: whole scores, one division
+        return Fraction(sum(values), len(values))
+    return sum((exact(v) for v in values), Fraction(0)) / len(values)
+
+
+class Weights:
+    """Weight / top of the scale of each criterion, over one whole-number denominator, worked
+    out once for a set of criteria (``id``, ``weight``, ``scale_max``): ``total(scores)`` is
+    then a sum of whole numbers and one reduction, the same exact fraction as adding
+    weight x score / scale maximum term by term, many times faster."""
+
+    def __init__(self, criteria: Sequence):
+        criteria = list(criteria)
+        self.usable = all(c.scale_max for c in criteria)
+        quotients = [exact(c.weight) / exact(c.scale_max) for c in criteria] if self.usable else []
+        self.denominator = math.lcm(*(q.denominator for q in quotients)) if quotients else 1
+        self.terms = tuple(
+            (c.id, q.numerator * (self.denominator // q.denominator))
+            for c, q in zip(criteria, quotients, strict=True)
+        )
+
+    def total(self, scores: Mapping[Any, Number | None]) -> Fraction | None:
+        """Sum of weight x score / scale maximum, exactly; None if any criterion has no
+        score."""
+        if not self.usable:
+            return None
+        numerator, denominator = 0, 1  # the sum of coefficient x score so far
+        for key, coefficient in self.terms:
+            score = scores.get(key)
+            if score is None:
+                return None
+            if type(score) is int:
+                numerator += coefficient * score * denominator
+                continue
+            if type(score) is not Fraction:
+                score = exact(score)
+            if score.denominator == denominator:
+                numerator += coefficient * score.numerator
+            else:
+                numerator = numerator * score.denominator + coefficient * score.numerator * (
+                    denominator
+                )
+                denominator *= score.denominator
+        return Fraction(numerator, denominator * self.denominator)
+
+
+@functools.lru_cache(maxsize=64)
+def _weights(key: tuple) -> Weights:
+    return Weights([_Criterion(*values) for values in key])
+
+
+@dataclass(frozen=True)
+class _Criterion:
+    id: Any
+    weight: Any
+    scale_max: Any
+
+
+def weights_of(criteria: Sequence) -> Weights:
+    """``Weights(criteria)``, built once for each distinct set of criteria (a page of rows
+    totals every bid against the same criteria)."""
+    try:
+        return _weights(tuple((c.id, c.weight, c.scale_max) for c in criteria))
+    except TypeError:  # an unhashable id or number: build it each time
+        return Weights(criteria)
 
 
 def weighted_total(scores: Mapping[Any, Number | None], criteria: Sequence) -> Fraction | None:
     """Sum of weight x score / scale maximum, exactly; None if any criterion has no score.
 
-    ``criteria`` are objects with ``id``, ``weight`` and ``scale_max``."""
-    total = Fraction(0)
-    for c in criteria:
-        score = scores.get(c.id)
-        if score is None or not c.scale_max:
-            return None
-        total += exact(c.weight) * exact(score) / exact(c.scale_max)
-    return total
+    ``criteria`` are objects with ``id``, ``weight`` and ``scale_max`` (see ``Weights``, which
+    works it out; build one ``Weights`` to total many sets of scores)."""
+    return Weights(criteria).total(scores)
 
 
 @dataclass(frozen=True)
@@ -123,12 +189,15 @@ def bid_figure(
     submitted_scores: Iterable[Mapping[Any, Number | None]],
     moderated: Mapping[Any, Number],
     quota: int,
+    weights: Weights | None = None,
 ) -> BidFigure:
     """THE figure of a bid, from its criteria (``id``, ``weight``, ``scale_max``), the scores of
-    each submitted assessment ({criterion id: score}) and the moderated scores."""
+    each submitted assessment ({criterion id: score}) and the moderated scores (``weights``:
+    ``Weights(criteria)``, when the caller totals many bids)."""
     submitted = list(submitted_scores)
     scores = {
         c.id: criterion_score(moderated.get(c.id), (s.get(c.id) for s in submitted))
         for c in criteria
     }
-    return BidFigure(scores, weighted_total(scores, criteria), len(submitted), quota)
+    total = (weights or weights_of(criteria)).total(scores)
+    return BidFigure(scores, total, len(submitted), quota)

@@ -8,7 +8,6 @@ rule never separates two bids whose figures read the same.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -69,7 +68,39 @@ def order_bids(
         else:
             groups.append([bid])
 
-    def compare(a: ScoredBid, b: ScoredBid) -> int:
-        return deciding_rule(tie_breaks, a, b)[1]
+    keys = [_sort_key(rule) for rule in tie_breaks]
 
-    return [sorted(g, key=functools.cmp_to_key(compare)) if len(g) > 1 else g for g in groups]
+    def key(bid: ScoredBid) -> tuple:
+        return tuple(k(bid) for k in keys)
+
+    return [sorted(g, key=key) if len(g) > 1 else g for g in groups]
+
+
+def _sort_key(rule: TieBreak):
+    """A sort key placing bids as `compare_on_rule(rule, ...)` does (None last): sorting by
+    the keys of the rules in turn is the same order as applying `deciding_rule`, without
+    comparing pairs one by one."""
+    kind = rule[0]
+    if kind == CRITERION_DESC:
+        criterion_id = rule[1]
+
+        def by_criterion(bid):
+            value = bid.shown_score(criterion_id)
+            return (True, 0) if value is None else (False, -value)
+
+        return by_criterion
+    if kind == SPREAD_ASC:
+
+        def by_spread(bid):
+            value = bid.shown_spread
+            return (True, 0) if value is None else (False, value)
+
+        return by_spread
+    if kind == FIRST_SUBMITTED_ASC:
+
+        def by_submission(bid):
+            value = bid.first_submitted
+            return (True, 0) if value is None else (False, value)
+
+        return by_submission
+    return lambda bid: bid.reference

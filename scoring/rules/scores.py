@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from scoring.rules.calibration import (
     AssessorTotal,
@@ -35,7 +36,7 @@ from scoring.rules.calibration import (
     calibrate,
     score_distribution,
 )
-from scoring.rules.figures import bid_figure, exact, one_decimal
+from scoring.rules.figures import Weights, bid_figure, exact, one_decimal
 from scoring.rules.figures import weighted_total as exact_weighted_total
 from scoring.rules.inputs import BidScores, CriterionId, CriterionRule, RoundRules
 
@@ -74,18 +75,24 @@ class ScoredBid:
     def total(self) -> Fraction | None:
         return self.raw_total if self.calibrated_total is None else self.calibrated_total
 
-    @property
+    # The shown figures are worked out once per bid (the ranking compares them many times):
+    # cached_property writes to the instance's __dict__, which a frozen dataclass allows.
+    @cached_property
     def figure(self) -> Decimal | None:
         """The total in force as shown: one decimal, half up. Ranked, tied, thresholded."""
         return one_decimal(self.total)
 
-    @property
+    @cached_property
     def raw_figure(self) -> Decimal | None:
         return one_decimal(self.raw_total)
 
+    @cached_property
+    def _shown_scores(self) -> dict:
+        return {key: one_decimal(value) for key, value in self.criterion_scores.items()}
+
     def shown_score(self, criterion_id: CriterionId) -> Decimal | None:
         """A criterion score as shown: one decimal, half up. Compared with its minimum."""
-        return one_decimal(self.criterion_scores.get(criterion_id))
+        return self._shown_scores.get(criterion_id)
 
     @property
     def criteria_without_score(self) -> list[CriterionRule]:
@@ -95,13 +102,13 @@ class ScoredBid:
     def complete(self) -> bool:
         return self.submitted >= self.quota
 
-    @property
+    @cached_property
     def spread(self) -> Fraction | None:
         """Highest minus lowest assessor total, in percentage points."""
         values = list(self.assessor_totals.values())
         return max(values) - min(values) if values else None
 
-    @property
+    @cached_property
     def shown_spread(self) -> Decimal | None:
         return one_decimal(self.spread)
 
@@ -120,20 +127,25 @@ def criterion_scores(
     return dict(_figure(bid, criteria, 0).criterion_scores)
 
 
-def _figure(bid: BidScores, criteria: Sequence[CriterionRule], quota: int):
+def _figure(bid: BidScores, criteria: Sequence[CriterionRule], quota: int, weights=None):
     submitted = [a.scores for a in bid.assessments if a.submitted]
-    return bid_figure(criteria, submitted, bid.moderated, quota)
+    return bid_figure(criteria, submitted, bid.moderated, quota, weights)
 
 
-def score_bid(bid: BidScores, rules: RoundRules) -> ScoredBid:
-    """The bid's criterion scores, assessor totals and raw weighted total (no calibration)."""
-    figure = _figure(bid, rules.criteria, rules.quota)
-    scores = figure.criterion_scores
-    assessor_totals = {}
+def _assessor_totals(bid: BidScores, weights: Weights) -> dict[str, Fraction]:
+    totals = {}
     for a in bid.assessments:
-        value = weighted_total(a.scores, rules.criteria) if a.submitted else None
+        value = weights.total(a.scores) if a.submitted else None
         if value is not None:
-            assessor_totals[a.assessor] = value
+            totals[a.assessor] = value
+    return totals
+
+
+def score_bid(bid: BidScores, rules: RoundRules, weights: Weights | None = None) -> ScoredBid:
+    """The bid's criterion scores, assessor totals and raw weighted total (no calibration)."""
+    weights = weights or Weights(rules.criteria)
+    figure = _figure(bid, rules.criteria, rules.quota, weights)
+    scores = figure.criterion_scores
     shortfalls = tuple(
         Shortfall(c, scores[c.id])
         for c in rules.criteria
@@ -145,7 +157,7 @@ def score_bid(bid: BidScores, rules: RoundRules) -> ScoredBid:
         first_submitted=bid.first_submitted,
         districts=frozenset(bid.districts),
         criterion_scores=scores,
-        assessor_totals=assessor_totals,
+        assessor_totals=_assessor_totals(bid, weights),
         raw_total=figure.total,
         calibrated_total=None,
         submitted=figure.submitted,
@@ -159,7 +171,68 @@ def score_bids(
     bids: Iterable[BidScores], rules: RoundRules
 ) -> tuple[list[ScoredBid], Calibration | None]:
     """Score every bid; with calibration on, also fill in the calibrated totals."""
-    scored = [score_bid(bid, rules) for bid in bids]
+    weights = Weights(rules.criteria)
+    return _calibrated([score_bid(bid, rules, weights) for bid in bids], rules)
+
+
+def reweighted(
+    scored: Sequence[ScoredBid], bids: Sequence[BidScores], rules: RoundRules
+) -> tuple[list[ScoredBid], Calibration | None]:
+    """``score_bids(bids, rules)`` for rules that differ from those ``scored`` was worked out
+    with only in the criterion weights (the stability check): a criterion's score (moderated,
+    or the mean of the assessments) and its shortfall do not depend on the weights, so only
+    the weighted totals are worked out again (each assessor's only when it is asked for: the
+    spread tie-break asks for tied bids only; calibration asks for every one). ``scored[i]``
+    is ``bids[i]`` scored."""
+    weights = Weights(rules.criteria)
+    criteria = tuple(rules.criteria)
+    by_id = {c.id: c for c in criteria}
+    result = []
+    for old, bid in zip(scored, bids, strict=True):
+        new = replace(
+            old,
+            assessor_totals=_AssessorTotals(bid, weights),
+            raw_total=weights.total(old.criterion_scores),
+            calibrated_total=None,
+            shortfalls=tuple(Shortfall(by_id[f.criterion.id], f.score) for f in old.shortfalls),
+            criteria=criteria,
+        )
+        # The criterion scores are the same, so are they as shown (a cached_property).
+        new.__dict__["_shown_scores"] = old._shown_scores
+        result.append(new)
+    return _calibrated(result, rules)
+
+
+class _AssessorTotals(Mapping):
+    """Each assessor's weighted total of one bid, worked out when first asked for."""
+
+    __slots__ = ("_bid", "_weights", "_totals")
+
+    def __init__(self, bid: BidScores, weights: Weights):
+        self._bid, self._weights, self._totals = bid, weights, None
+
+    def _all(self) -> dict[str, Fraction]:
+        if self._totals is None:
+            self._totals = _assessor_totals(self._bid, self._weights)
+        return self._totals
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    def __repr__(self):
+        return repr(self._all())
+
+
+def _calibrated(
+    scored: list[ScoredBid], rules: RoundRules
+) -> tuple[list[ScoredBid], Calibration | None]:
+    """With calibration on, the bids with their calibrated totals filled in."""
     if not rules.calibrate:
         return scored, None
     calibration = calibrate(

@@ -19,7 +19,8 @@ from fractions import Fraction
 from scoring.rules.figures import exact
 from scoring.rules.inputs import BidScores, ConstraintError, CriterionRule, RoundRules
 from scoring.rules.proposal import CohortConstraints, Proposal, propose
-from scoring.rules.ranking import rank_bids
+from scoring.rules.ranking import Ranking, rank_bids, rank_scored
+from scoring.rules.scores import reweighted
 from scoring.rules.wording import format_number
 
 STEP = Fraction(10)
@@ -102,17 +103,28 @@ def stability(
     constraints: CohortConstraints,
     step=STEP,
     seconds: float | None = STABILITY_SECONDS,
+    baseline_ranking: Ranking | None = None,
+    baseline: Proposal | None = None,
 ) -> StabilityReport:
     """Recompute the proposal under each weight change and report the bids that flip.
 
     Changes not reached within ``seconds`` (None: no limit) are listed as ``unchecked``, so
-    the page answers in time however many bids there are.
+    the page answers in time however many bids there are. ``baseline_ranking`` and
+    ``baseline`` (the ranking and proposal under ``rules``, when the caller has them) are
+    reused rather than worked out again. The bids are scored once: under a weight change
+    only the weighted totals are worked out again (``scoring.rules.scores.reweighted``).
     Raises :class:`ConstraintError` when the rules or constraints are invalid as given.
     """
     deadline = None if seconds is None else time.monotonic() + seconds
     bids = list(bids)
-    baseline_ranking = rank_bids(bids, rules)
-    baseline = propose(baseline_ranking, constraints)
+    if baseline_ranking is None:
+        baseline_ranking = rank_bids(bids, rules)
+    if baseline is None:
+        baseline = propose(baseline_ranking, constraints)
+    scored_by_reference = {
+        item.reference: item.bid for item in (*baseline_ranking.ranked, *baseline_ranking.excluded)
+    }
+    scored = [scored_by_reference[b.reference] for b in bids]
     changes = weight_changes(rules.criteria, step)
     if not baseline.feasible:
         return StabilityReport(baseline, (), tuple(changes), ())
@@ -123,7 +135,7 @@ def stability(
         if deadline is not None and time.monotonic() > deadline:
             unchecked.append(change.text)
             continue
-        outcome = _proposal_under(bids, rules.with_weights(change.weights), constraints)
+        outcome = _proposal_under(bids, scored, rules.with_weights(change.weights), constraints)
         if outcome is None:
             no_cohort.append(change.text)
             continue
@@ -147,13 +159,14 @@ def _in_order(order: list[str], references: Iterable[str]) -> list[str]:
 
 
 def _proposal_under(
-    bids: list[BidScores], rules: RoundRules, constraints: CohortConstraints
+    bids: list[BidScores], scored: list, rules: RoundRules, constraints: CohortConstraints
 ) -> Proposal | None:
     """The proposal under changed weights, or None if no cohort (or pin) works any more."""
     try:
-        proposal = propose(
-            rank_bids(bids, rules, explain=False), constraints, explain_infeasible=False
-        )
+        rules.validate()
+        rescored, calibration = reweighted(scored, bids, rules)
+        ranking = rank_scored(rescored, rules, calibration, explain=False)
+        proposal = propose(ranking, constraints, explain_infeasible=False)
     except ConstraintError:
         return None
     return proposal if proposal.feasible else None

@@ -1,8 +1,10 @@
 """Filters and sorting of the ranking page (django-filter). Everything is worked out from
-the ranking, so the filter set only reads the choices; `keep` and `sort` apply them to the
-rows of scoring.select.selection."""
+the ranking, so the filter set only reads the choices; `filter_rows` applies them in the
+database to the stored rows (scoring.models.StoredSelectionRow), `keep` and `sorted_rows`
+to the rows of scoring.select.selection (the same rules)."""
 
 import django_filters
+from django.db.models import F
 
 from applications.constants import Theme
 from applications.models import Bid, Region
@@ -68,6 +70,25 @@ class RankingFilter(django_filters.FilterSet):
         if data.get("flagged") and row.info.flagged != (data["flagged"] == "yes"):
             return False
         return not (data.get("proposed") and row.proposed != (data["proposed"] == "yes"))
+
+    def filter_rows(self, rows, sort=True):
+        """The stored rows (a StoredSelectionRow queryset) kept by the filters, sorted as
+        `sorted_rows` sorts (with `sort`; else in the order worked out)."""
+        data = self.values
+        for name in ("region", "theme", "status"):
+            if data.get(name):
+                rows = rows.filter(**{name: data[name]})
+        for name in ("flagged", "proposed"):
+            if data.get(name):
+                rows = rows.filter(**{name: data[name] == "yes"})
+        order = self.values.get("sort") if sort else None
+        if order == "reference":
+            return rows.order_by("reference")
+        if order == "region":
+            return rows.order_by("region", F("rank").asc(nulls_last=True), "position")
+        if order == "total_asc":
+            return rows.order_by(F("total").asc(nulls_last=True), "reference")
+        return rows.order_by("position")
 
     def sorted_rows(self, rows):
         order = self.values.get("sort")

@@ -202,7 +202,13 @@ def compute(data, *, with_stability=True):
         lines = explain.explain(selection.ranking, selection.proposal)
         selected = set(selection.proposal.selected)
         if with_stability and selection.proposal.feasible:
-            selection.stability = stability(data.bids, rules, constraints)
+            selection.stability = stability(
+                data.bids,
+                rules,
+                constraints,
+                baseline_ranking=selection.ranking,
+                baseline=selection.proposal,
+            )
     flips = {}
     if selection.stability is not None:
         flips = {m.reference: m.flips for m in selection.stability.marginal}
@@ -231,10 +237,31 @@ def compute(data, *, with_stability=True):
     return selection
 
 
-def _scrub(text, hidden):
+def scrub_text(text, hidden):
+    """The text with each of the `hidden` references read as "another bid"."""
     for reference in hidden:
         text = text.replace(reference, "another bid")
     return text
+
+
+def scrub_row(row, hidden):
+    """A row as a viewer in conflict with the `hidden` bids sees it: "another bid" for each."""
+    if not hidden:
+        return row
+    row.explanation = scrub_text(row.explanation, hidden)
+    row.flips = tuple(scrub_text(text, hidden) for text in row.flips)
+    if row.ranked is not None:
+        row.ranked = replace(
+            row.ranked,
+            rule=scrub_text(row.ranked.rule, hidden),
+            movement=row.ranked.movement and scrub_text(row.ranked.movement, hidden),
+        )
+    if row.excluded is not None:
+        row.excluded = replace(
+            row.excluded,
+            reasons=tuple(scrub_text(text, hidden) for text in row.excluded.reasons),
+        )
+    return row
 
 
 def seen_by(selection, viewer):
@@ -253,26 +280,14 @@ def seen_by(selection, viewer):
     selection.hidden = hidden
     selection.rows = [row for row in selection.rows if row.reference not in hidden]
     for row in selection.rows:
-        row.explanation = _scrub(row.explanation, hidden)
-        row.flips = tuple(_scrub(text, hidden) for text in row.flips)
-        if row.ranked is not None:
-            row.ranked = replace(
-                row.ranked,
-                rule=_scrub(row.ranked.rule, hidden),
-                movement=row.ranked.movement and _scrub(row.ranked.movement, hidden),
-            )
-        if row.excluded is not None:
-            row.excluded = replace(
-                row.excluded,
-                reasons=tuple(_scrub(text, hidden) for text in row.excluded.reasons),
-            )
+        scrub_row(row, hidden)
     if selection.ranking is not None:
         visible = [b for b in selection.data.bids if b.reference not in hidden]
         selection.distributions = score_distributions(visible, selection.rules)
     if selection.stability is not None:
         selection.stability = replace(
             selection.stability,
-            no_cohort=tuple(_scrub(text, hidden) for text in selection.stability.no_cohort),
+            no_cohort=tuple(scrub_text(text, hidden) for text in selection.stability.no_cohort),
         )
     return selection
 
@@ -282,9 +297,8 @@ def for_round(round_, viewer=None, *, with_stability=True):
     with `viewer`, as that person may see it (seen_by)."""
     from scoring.select import stored
 
-    data = selection_data.load(round_, with_flags=False)
     current = stored.selection(
-        data, with_stability, lambda d: compute(d, with_stability=with_stability)
+        round_, with_stability, lambda d: compute(d, with_stability=with_stability)
     )
     return current if viewer is None else seen_by(current, viewer)
 

@@ -5,7 +5,6 @@ with."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,12 +18,10 @@ from scoring.form_errors import validation_error_to_form
 from scoring.models import BidRegionOverride, Decision, SelectionPin
 from scoring.rules.inputs import ConstraintError
 from scoring.rules.wording import join_and, plural
-from scoring.select import charts, decisions, selection
+from scoring.select import charts, decisions, ranking_page, selection
 from scoring.select.filters import RankingFilter
 from scoring.select.forms import ConstraintsForm, DecisionForm, PinForm, RegionForm, ReopenForm
 from scoring.select.pages import common_context, load_bid, load_round, proposal_context
-
-PAGE_SIZE = 50
 
 
 @require("scoring.see_selection")
@@ -38,29 +35,30 @@ def home(request):
 @require("scoring.see_selection")
 def ranking(request, round_slug):
     round_ = load_round(round_slug)
-    current = selection.for_round(round_, viewer=request.user)
-    regions = {row.info.region for row in current.rows}
-    filterset = RankingFilter(request.GET or None, queryset=Bid.objects.none(), regions=regions)
-    ranked = filterset.sorted_rows([row for row in current.ranked_rows if filterset.keep(row)])
-    excluded = [row for row in current.excluded_rows if filterset.keep(row)]
-    paginator = Paginator(ranked, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    excluded_page = Paginator(excluded, PAGE_SIZE).get_page(request.GET.get("listed"))
+    current = ranking_page.page(
+        round_,
+        request.user,
+        lambda regions: RankingFilter(
+            request.GET or None, queryset=Bid.objects.none(), regions=regions
+        ),
+        request.GET.get("page"),
+        request.GET.get("listed"),
+    )
+    filterset = current.filterset
     query = request.GET.copy()
     query.pop("page", None)
-    context = common_context(request, round_, current)
+    context = common_context(request, round_, current.summary)
     context.update(
         filter=filterset,
-        page=page,
-        rows=page.object_list,
-        excluded=excluded,
-        excluded_page=excluded_page,
-        total=len(ranked),
+        page=current.page,
+        rows=current.page.object_list,
+        excluded_page=current.excluded_page,
+        total=current.total,
         query=query.urlencode(),
         filtered=any(filterset.values.values()),
         charts=[
             (d, charts.distribution_svg(d, f"chart-{index}"))
-            for index, d in enumerate(current.distributions, start=1)
+            for index, d in enumerate(current.summary.distributions, start=1)
         ],
     )
     return render(request, "scoring/select/ranking.html", context)

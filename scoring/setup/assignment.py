@@ -27,6 +27,7 @@ from core.refusals import Refused
 from notifications.outbox import queue_email
 from scoring.models import Assessment, AssessorProfile, Assignment, ConflictDeclaration, Score
 from scoring.rules.assignment_plan import Plan, Shortfall, plan
+from scoring.select.inputs import note_change
 from scoring.setup import conflicts as conflict_rules
 
 __all__ = ["Plan", "Shortfall", "plan"]
@@ -133,6 +134,7 @@ def auto_assign(round_, actor, *, notify=True):
             for bid_id, assessor_id in result.new
         ]
         created = bulk_create_with_history(objs, Assignment, batch_size=500, default_user=actor)
+        note_change("scoring.Assignment (bulk)")
         names = {a.pk: a.get_full_name() for a in state.assessors}
         references = {b.pk: b.reference or f"bid {b.pk}" for b in state.bids}
         AuditEvent.objects.bulk_create(
