@@ -49,7 +49,7 @@ def add_leader(member, actor, *, name, role, organisation=None, organisation_nam
 def change_leader(leader, actor, *, name, role, organisation=None, organisation_name=""):
     """Correct a member's name, role or organisation. Returns the names of the fields that
     changed (none: nothing is written)."""
-    member = leader.member
+    member, given = leader.member, leader
     check(actor, "programme.edit_space", member)
     leader = LeadershipMember.objects.select_for_update().get(pk=leader.pk)
     values = _leader_values(
@@ -65,6 +65,7 @@ def change_leader(leader, actor, *, name, role, organisation=None, organisation_
     old = _leader_audit(leader)
     for field, value in values.items():
         setattr(leader, field, value)
+        setattr(given, field, value)
     leader.save(update_fields=["name", "role", "organisation", "organisation_name"])
     record("leader_changed", actor, member, old=old, new=_leader_audit(leader))
     return changed
@@ -73,6 +74,7 @@ def change_leader(leader, actor, *, name, role, organisation=None, organisation_
 @transaction.atomic
 def remove_leader(leader, actor):
     check(actor, "programme.edit_space", leader.member)
+    leader = LeadershipMember.objects.select_for_update().get(pk=leader.pk)
     record("leader_removed", actor, leader.member, old=_leader_audit(leader))
     leader.delete()
 
@@ -110,7 +112,7 @@ def record_meeting(member, actor, *, held_on, agreed, shared=False, now=None):
 def change_meeting(meeting, actor, *, held_on, agreed, shared=False, now=None):
     """Correct a meeting's date, note or sharing. Returns the names of the fields that
     changed (none: nothing is written)."""
-    member = meeting.member
+    member, given = meeting.member, meeting
     check(actor, "programme.edit_space", member)
     meeting = LeadershipMeeting.objects.select_for_update().get(pk=meeting.pk)
     values = _meeting_values(held_on=held_on, agreed=agreed, shared=shared, now=now)
@@ -120,6 +122,7 @@ def change_meeting(meeting, actor, *, held_on, agreed, shared=False, now=None):
     old = _meeting_audit(meeting)
     for field, value in values.items():
         setattr(meeting, field, value)
+        setattr(given, field, value)
     meeting.save(update_fields=list(values))
     record(
         "meeting_changed",
@@ -135,6 +138,7 @@ def change_meeting(meeting, actor, *, held_on, agreed, shared=False, now=None):
 @transaction.atomic
 def remove_meeting(meeting, actor):
     check(actor, "programme.edit_space", meeting.member)
+    meeting = LeadershipMeeting.objects.select_for_update().get(pk=meeting.pk)
     record("meeting_removed", actor, meeting.member, old=_meeting_audit(meeting))
     meeting.delete()
 

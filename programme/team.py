@@ -72,7 +72,7 @@ def change_team_member(
 ):
     """Correct a member's details, or make them (or stop them being) the lead contact.
     Returns the names of the fields that changed (none: nothing is written)."""
-    member = person.member
+    member, given = person.member, person
     check(actor, "programme.edit_space", member)
     person = TeamMember.objects.select_for_update().get(pk=person.pk)
     values = _values(
@@ -90,6 +90,7 @@ def change_team_member(
         _clear_lead_contact(member, keep=person)
     for field, value in values.items():
         setattr(person, field, value)
+        setattr(given, field, value)
     person.save(update_fields=list(values))
     record("team_member_changed", actor, member, old=old, new=_audit(person))
     return changed
@@ -108,5 +109,6 @@ def make_lead_contact(person, actor):
 @transaction.atomic
 def remove_team_member(person, actor):
     check(actor, "programme.edit_space", person.member)
+    person = TeamMember.objects.select_for_update().get(pk=person.pk)
     record("team_member_removed", actor, person.member, old=_audit(person))
     person.delete()
