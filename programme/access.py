@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 
-def require(perm, load=None):
-    """`load(**url_kwargs)` returns the object the permission is about (or raises Http404);
-    the view is called as view(request, obj) — or view(request, **url_kwargs) without one."""
+def require(perm, load=None, about=None):
+    """`load(**url_kwargs)` returns the object the view works on (or raises Http404); the
+    permission is about that object, or about `about(obj)` when given (a leadership group
+    member's partnership, say). The view is called as view(request, obj) — or
+    view(request, **url_kwargs) without a loader."""
 
     def decorator(view):
         @wraps(view)
@@ -27,7 +29,7 @@ def require(perm, load=None):
                     raise PermissionDenied
                 return view(request, **kwargs)
             obj = load(**kwargs)
-            if not request.user.has_perm(perm, obj):
+            if not request.user.has_perm(perm, about(obj) if about else obj):
                 raise Http404
             return view(request, obj)
 

@@ -1,4 +1,6 @@
-"""The senior leadership group: its members and the meetings it held."""
+"""The senior leadership group: its members and the meetings it held. Each change (add,
+change, remove) is one function here: it checks the permission, runs in a transaction and
+writes the audit record."""
 
 from django.db import transaction
 
@@ -12,9 +14,7 @@ def _text(value):
     return (value or "").replace("\x00", "").strip()
 
 
-@transaction.atomic
-def add_leader(member, actor, *, name, role, organisation=None, organisation_name=""):
-    check(actor, "programme.edit_space", member)
+def _leader_values(member, *, name, role, organisation, organisation_name):
     name, role = _text(name), _text(role)
     if not name:
         raise Refused("Enter the name of the member of the leadership group", field="name")
@@ -22,28 +22,65 @@ def add_leader(member, actor, *, name, role, organisation=None, organisation_nam
         raise Refused("Enter their role, for example Leader of the council", field="role")
     if organisation is not None and not member.organisations.filter(pk=organisation.pk).exists():
         raise Refused("Choose one of the partnership's organisations", field="organisation")
-    leader = LeadershipMember.objects.create(
-        member=member,
-        name=name,
-        role=role,
-        organisation=organisation,
-        organisation_name="" if organisation else _text(organisation_name),
+    return {
+        "name": name[:150],
+        "role": role[:150],
+        "organisation": organisation,
+        "organisation_name": "" if organisation else _text(organisation_name)[:200],
+    }
+
+
+def _leader_audit(leader):
+    return {"name": leader.name, "role": leader.role, "organisation": leader.organisation_label}
+
+
+@transaction.atomic
+def add_leader(member, actor, *, name, role, organisation=None, organisation_name=""):
+    check(actor, "programme.edit_space", member)
+    values = _leader_values(
+        member, name=name, role=role, organisation=organisation, organisation_name=organisation_name
     )
-    record("leader_added", actor, member, new={"name": name, "role": role})
+    leader = LeadershipMember.objects.create(member=member, **values)
+    record("leader_added", actor, member, new=_leader_audit(leader))
     return leader
+
+
+@transaction.atomic
+def change_leader(leader, actor, *, name, role, organisation=None, organisation_name=""):
+    """Correct a member's name, role or organisation. Returns the names of the fields that
+    changed (none: nothing is written)."""
+    member, given = leader.member, leader
+    check(actor, "programme.edit_space", member)
+    leader = LeadershipMember.objects.select_for_update().get(pk=leader.pk)
+    values = _leader_values(
+        member, name=name, role=role, organisation=organisation, organisation_name=organisation_name
+    )
+    changed = [
+        field
+        for field in ("name", "role", "organisation", "organisation_name")
+        if getattr(leader, field) != values[field]
+    ]
+    if not changed:
+        return []
+    old = _leader_audit(leader)
+    for field, value in values.items():
+        setattr(leader, field, value)
+        setattr(given, field, value)
+    leader.save(update_fields=["name", "role", "organisation", "organisation_name"])
+    record("leader_changed", actor, member, old=old, new=_leader_audit(leader))
+    return changed
 
 
 @transaction.atomic
 def remove_leader(leader, actor):
     check(actor, "programme.edit_space", leader.member)
-    record("leader_removed", actor, leader.member, old={"name": leader.name, "role": leader.role})
+    leader = LeadershipMember.objects.select_for_update().get(pk=leader.pk)
+    record("leader_removed", actor, leader.member, old=_leader_audit(leader))
     leader.delete()
 
 
-@transaction.atomic
-def record_meeting(member, actor, *, held_on, agreed, shared=False, now=None):
+def _meeting_values(*, held_on, agreed, shared, now):
     """A meeting that was held: its date cannot be in the future."""
-    check(actor, "programme.edit_space", member)
     agreed = _text(agreed)
     if held_on is None:
         raise Refused("Enter the date the meeting was held", field="held_on")
@@ -55,16 +92,55 @@ def record_meeting(member, actor, *, held_on, agreed, shared=False, now=None):
         )
     if not agreed:
         raise Refused("Enter a short note of what was agreed", field="agreed")
-    meeting = LeadershipMeeting.objects.create(
-        member=member, held_on=held_on, agreed=agreed, shared=shared, recorded_by=actor
-    )
+    return {"held_on": held_on, "agreed": agreed[:3000], "shared": bool(shared)}
+
+
+def _meeting_audit(meeting):
+    return {"held_on": meeting.held_on.isoformat(), "shared": meeting.shared}
+
+
+@transaction.atomic
+def record_meeting(member, actor, *, held_on, agreed, shared=False, now=None):
+    check(actor, "programme.edit_space", member)
+    values = _meeting_values(held_on=held_on, agreed=agreed, shared=shared, now=now)
+    meeting = LeadershipMeeting.objects.create(member=member, recorded_by=actor, **values)
+    record("meeting_recorded", actor, member, new=_meeting_audit(meeting))
+    return meeting
+
+
+@transaction.atomic
+def change_meeting(meeting, actor, *, held_on, agreed, shared=False, now=None):
+    """Correct a meeting's date, note or sharing. Returns the names of the fields that
+    changed (none: nothing is written)."""
+    member, given = meeting.member, meeting
+    check(actor, "programme.edit_space", member)
+    meeting = LeadershipMeeting.objects.select_for_update().get(pk=meeting.pk)
+    values = _meeting_values(held_on=held_on, agreed=agreed, shared=shared, now=now)
+    changed = [field for field, value in values.items() if getattr(meeting, field) != value]
+    if not changed:
+        return []
+    old = _meeting_audit(meeting)
+    for field, value in values.items():
+        setattr(meeting, field, value)
+        setattr(given, field, value)
+    meeting.save(update_fields=list(values))
     record(
-        "meeting_recorded",
+        "meeting_changed",
         actor,
         member,
-        new={"held_on": held_on.isoformat(), "shared": shared},
+        old=old,
+        new=_meeting_audit(meeting),
+        note=", ".join(changed),
     )
-    return meeting
+    return changed
+
+
+@transaction.atomic
+def remove_meeting(meeting, actor):
+    check(actor, "programme.edit_space", meeting.member)
+    meeting = LeadershipMeeting.objects.select_for_update().get(pk=meeting.pk)
+    record("meeting_removed", actor, meeting.member, old=_meeting_audit(meeting))
+    meeting.delete()
 
 
 def met_line(first_met_on):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from programme import views_events as events
 from programme import views_overview as overview
+from programme import views_people as people
 from programme import views_space as space
 
 app_name = "programme"
@@ -20,23 +21,43 @@ urlpatterns = [
     path("events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
     path("events/<int:pk>/attendance.csv", events.attendance_csv, name="attendance_csv"),
     path("partnerships/<int:pk>/", space.space, name="space"),
-    path("partnerships/<int:pk>/leadership/add/", space.add_leader, name="add_leader"),
+    path("partnerships/<int:pk>/leadership/add/", people.add_leader, name="add_leader"),
+    path(
+        "partnerships/<int:pk>/leadership/<int:person>/change/",
+        people.change_leader,
+        name="change_leader",
+    ),
     path(
         "partnerships/<int:pk>/leadership/<int:person>/remove/",
-        space.remove_leader,
+        people.remove_leader,
         name="remove_leader",
     ),
-    path("partnerships/<int:pk>/meetings/add/", space.record_meeting, name="record_meeting"),
+    path("partnerships/<int:pk>/meetings/add/", people.record_meeting, name="record_meeting"),
     path("partnerships/<int:pk>/meetings/<int:meeting>/", space.meeting, name="meeting"),
-    path("partnerships/<int:pk>/team/add/", space.add_team_member, name="add_team_member"),
+    path(
+        "partnerships/<int:pk>/meetings/<int:meeting>/change/",
+        people.change_meeting,
+        name="change_meeting",
+    ),
+    path(
+        "partnerships/<int:pk>/meetings/<int:meeting>/remove/",
+        people.remove_meeting,
+        name="remove_meeting",
+    ),
+    path("partnerships/<int:pk>/team/add/", people.add_team_member, name="add_team_member"),
+    path(
+        "partnerships/<int:pk>/team/<int:person>/change/",
+        people.change_team_member,
+        name="change_team_member",
+    ),
     path(
         "partnerships/<int:pk>/team/<int:person>/remove/",
-        space.remove_team_member,
+        people.remove_team_member,
         name="remove_team_member",
     ),
     path(
         "partnerships/<int:pk>/team/<int:person>/lead/",
-        space.make_lead_contact,
+        people.make_lead_contact,
         name="make_lead_contact",
     ),
     path("partnerships/<int:pk>/challenge/reshape/", space.reshape, name="reshape"),

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from cohorts.models import CohortMember
-from core.refusals import Refused, refusal_message, refusal_to_form
-from programme import challenge, forms, leadership, milestones, pages, team
+from core.refusals import Refused, refusal_to_form
+from programme import challenge, forms, milestones, pages
 from programme.access import require
 from programme.domain import today
-from programme.models import LeadershipMeeting, LeadershipMember, Milestone, TeamMember
+from programme.models import LeadershipMeeting, Milestone
 
 
 def load_member(pk):
@@ -57,146 +56,6 @@ def load_meeting(pk, meeting):
 @require("programme.read_note", load_meeting)
 def meeting(request, meeting):
     return render(request, "programme/meeting.html", {"meeting": meeting, "member": meeting.member})
-
-
-@require("programme.edit_space", load_member)
-def add_leader(request, member):
-    form = forms.LeaderForm(_posted(request), organisations=member.organisations.order_by("name"))
-
-    def action(data):
-        leadership.add_leader(
-            member,
-            request.user,
-            name=data["name"],
-            role=data["role"],
-            organisation=form.organisation_object(),
-            organisation_name=data.get("organisation_other", ""),
-        )
-
-    if submit(request, form, action):
-        messages.success(request, f"{form.cleaned_data['name']} added to the leadership group")
-        return _space(member)
-    return _render(
-        request,
-        "programme/form.html",
-        {
-            "member": member,
-            "form": form,
-            "heading": "Add a member of the senior leadership group",
-            "button": "Add member",
-        },
-        form,
-    )
-
-
-@require("programme.edit_space", load_member)
-def record_meeting(request, member):
-    form = forms.MeetingForm(_posted(request), initial={"held_on": today()})
-
-    def action(data):
-        leadership.record_meeting(
-            member,
-            request.user,
-            held_on=data["held_on"],
-            agreed=data["agreed"],
-            shared=data["shared"],
-        )
-
-    if submit(request, form, action):
-        messages.success(request, "Leadership group meeting recorded")
-        return _space(member)
-    return _render(
-        request,
-        "programme/form.html",
-        {
-            "member": member,
-            "form": form,
-            "heading": "Record a meeting of the senior leadership group",
-            "button": "Record meeting",
-        },
-        form,
-    )
-
-
-@require("programme.edit_space", load_member)
-def add_team_member(request, member):
-    form = forms.TeamMemberForm(_posted(request))
-
-    def action(data):
-        team.add_team_member(
-            member,
-            request.user,
-            name=data["name"],
-            role=data["role"],
-            organisation_name=data["organisation_name"],
-            email=data["email"],
-            lead_contact=data["lead_contact"],
-        )
-
-    if submit(request, form, action):
-        messages.success(request, f"{form.cleaned_data['name']} added to the challenge team")
-        return _space(member)
-    return _render(
-        request,
-        "programme/form.html",
-        {
-            "member": member,
-            "form": form,
-            "heading": "Add a member of the challenge team",
-            "button": "Add member",
-        },
-        form,
-    )
-
-
-def _remove(request, member, model, pk, action, label):
-    person = get_object_or_404(model, pk=pk, member=member)
-    try:
-        action(person, request.user)
-    except Refused as refusal:
-        refusal_message(request, refusal)
-    else:
-        messages.success(request, f"{person.name} {label}")
-    return _space(member)
-
-
-@require("programme.edit_space", lambda pk, person: load_member(pk))
-@require_POST
-def remove_leader(request, member):
-    return _remove(
-        request,
-        member,
-        LeadershipMember,
-        request.resolver_match.kwargs["person"],
-        leadership.remove_leader,
-        "removed from the leadership group",
-    )
-
-
-@require("programme.edit_space", lambda pk, person: load_member(pk))
-@require_POST
-def remove_team_member(request, member):
-    return _remove(
-        request,
-        member,
-        TeamMember,
-        request.resolver_match.kwargs["person"],
-        team.remove_team_member,
-        "removed from the challenge team",
-    )
-
-
-@require("programme.edit_space", lambda pk, person: load_member(pk))
-@require_POST
-def make_lead_contact(request, member):
-    return _remove(
-        request,
-        member,
-        TeamMember,
-        request.resolver_match.kwargs["person"],
-        team.make_lead_contact,
-        "is now the lead contact",
-    )
 
 
 @require("programme.edit_space", load_member)

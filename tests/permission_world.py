@@ -18,7 +18,7 @@ from applications import bids, organisations
 from cohorts.models import EmailKind
 from learning import evaluation, lessons, peer_review, themes
 from notifications.models import OutboxMessage
-from programme import leadership
+from programme import leadership, team
 from programme.models import Milestone
 from reminders.models import ReminderKind
 from scoring.models import Assessment, Assignment, Criterion
@@ -95,6 +95,8 @@ def build(round_, chair, staff):
         sheffield, lead, learnt="Trust", next_steps="Objectives", recorded_on=dt.date.today()
     )
     meeting = leadership.record_meeting(sheffield, lead, held_on=dt.date.today(), agreed="Met")
+    leader = leadership.add_leader(sheffield, lead, name="Lee Leader", role="Leader")
+    team_member = team.add_team_member(sheffield, lead, name="Tam Team", role="Analyst")
     args = {
         "pk": bid.pk,
         "bid_pk": bid.pk,
@@ -124,6 +126,11 @@ def build(round_, chair, staff):
         "reminders:edit_template": {"kind": ReminderKind.values[0]},
         "notifications:message": {"pk": OutboxMessage.objects.order_by("pk").first().pk},
         "theme": theme.pk,
+        "programme:change_leader": {"person": leader.pk},
+        "programme:remove_leader": {"person": leader.pk},
+        "programme:change_team_member": {"person": team_member.pk},
+        "programme:remove_team_member": {"person": team_member.pk},
+        "programme:make_lead_contact": {"person": team_member.pk},
     }
     # The `pk` of programme and learning pages, by the start of their route.
     routes = {

@@ -1,8 +1,8 @@
 """The action-learning programme in a browser, as people use it: staff create the immersion
 event and invite the cohort; a partnership records its leadership group's first meeting,
-replies for two places, reshapes its challenge with a reason and marks a milestone at risk;
-staff record attendance and open the overview, which shows all of it. axe-core on every
-page."""
+adds, corrects and removes a member of the group and a meeting recorded by mistake, replies
+for two places, reshapes its challenge with a reason and marks a milestone at risk; staff
+record attendance and open the overview, which shows all of it. axe-core on every page."""
 
 import datetime as dt
 import re
@@ -84,6 +84,61 @@ def test_programme_walk(page, live_server, open_round, staff_user, chair):
     fill_date(page, "Date of the meeting", today)
     page.get_by_role("button", name="Record meeting").click()
     first_met = f"{today.day} {today:%B %Y}"
+    expect(page.locator("#leadership-met")).to_have_text(
+        f"Senior leadership group: first met on {first_met}"
+    )
+    assert_accessible(page)
+
+    # It adds a member of its leadership group, corrects a typo and removes them.
+    page.get_by_role("link", name="Add a member of the leadership group").click()
+    page.get_by_label("Name").fill("Jon Smtih")
+    page.get_by_label("Role").fill("Leader of the council")
+    page.get_by_label("Organisation", exact=True).select_option(index=1)
+    page.get_by_role("button", name="Add member").click()
+    expect(page.get_by_text("Jon Smtih added to the leadership group")).to_be_visible()
+    page.get_by_role("link", name="Change Jon Smtih").click()
+    expect(page.get_by_label("Name")).to_have_value("Jon Smtih")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter their name")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Jon Smith")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Jon Smith's details changed")).to_be_visible()
+    leaders = page.get_by_role("table", name="Members of the senior leadership group")
+    expect(leaders).to_contain_text("Jon Smith")
+    expect(leaders).not_to_contain_text("Jon Smtih")
+    page.get_by_role("link", name="Remove Jon Smith").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to remove Jon Smith from the senior leadership group?"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove Jon Smith").click()
+    expect(page.get_by_text("Jon Smith removed from the leadership group")).to_be_visible()
+    expect(page.get_by_text("No members recorded yet.")).to_be_visible()
+
+    # It records a meeting by mistake, changes it, then removes it.
+    yesterday = today - dt.timedelta(days=1)
+    page.get_by_role("link", name="Record a meeting of the leadership group").click()
+    fill_date(page, "Date of the meeting", yesterday)
+    page.get_by_label("What was agreed").fill("Recorded for the wrong partnership")
+    page.get_by_role("button", name="Record meeting").click()
+    on_yesterday = f"{yesterday.day} {yesterday:%B %Y}"
+    expect(page.locator("#leadership-met")).to_have_text(
+        f"Senior leadership group: first met on {on_yesterday}"
+    )
+    page.get_by_role("link", name=f"Change the meeting on {yesterday:%A} {on_yesterday}").click()
+    expect(page.get_by_label("What was agreed")).to_have_value("Recorded for the wrong partnership")
+    assert_accessible(page)
+    page.get_by_label("What was agreed").fill("A mistake: to be removed")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Leadership group meeting changed")).to_be_visible()
+    expect(page.get_by_text("A mistake: to be removed")).to_be_visible()
+    page.get_by_role("link", name=f"Remove the meeting on {yesterday:%A} {on_yesterday}").click()
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Remove the meeting on {on_yesterday}").click()
+    expect(page.get_by_text(f"The meeting on {on_yesterday} removed")).to_be_visible()
     expect(page.locator("#leadership-met")).to_have_text(
         f"Senior leadership group: first met on {first_met}"
     )

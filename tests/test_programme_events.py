@@ -283,3 +283,35 @@ def test_timezone_is_london(cohort, members, staff_user):
     from core.dates import format_datetime
 
     assert format_datetime(event.starts_at) == "10am on Thursday 1 July 2027"
+
+
+def test_a_reply_can_be_changed_until_the_event_starts(client, cohort, members, staff_user):
+    event = make_event(cohort, staff_user, invited(members))
+    lead = applicant_for("Sheffield")
+    url = reverse("programme:reply", args=[event.pk, members["Sheffield"].pk])
+    sign_in_client(client, lead)
+    response = client.post(url, {"attending": "yes", "names": "Ann Example\nBob Example"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Ann Example\nBob Example</textarea>" in page  # the form shows the last reply
+    response = client.post(url, {"attending": "yes", "names": "Ann Example\nCat Example"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(event=event, member=members["Sheffield"])
+    assert list(invitation.attendees.order_by("position").values_list("name", flat=True)) == [
+        "Ann Example",
+        "Cat Example",
+    ]
+    response = client.post(url, {"attending": "no", "names": "Ann Example"})
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.attendees.count()) == ("not_attending", 0)
+    with pytest.raises(Refused) as refused:
+        replies.reply(
+            invitation,
+            lead,
+            attending=True,
+            names=["Ann Example"],
+            now=event.starts_at,
+        )
+    assert refused.value.message.startswith("Replies closed when the event started at")
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.attendees.count()) == ("not_attending", 0)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from programme import leadership
+from programme import leadership, team
 from programme.models import Milestone
 from tests.cohort_helpers import applicant_for
 from tests.factories.accounts import sign_in_client
@@ -40,13 +40,34 @@ def world(open_round, chair, staff_user, assessor):
         "anonymous": None,
     }
     milestone = Milestone.objects.filter(member=sheffield).first()
+    lead = applicant_for("Sheffield")
+    leader = leadership.add_leader(sheffield, lead, name="Lee Leader", role="Leader")
+    person = team.add_team_member(sheffield, lead, name="Tam Team", role="Analyst")
     slug = open_round.slug
     pk = sheffield.pk
     pages = {
         "home": (reverse("programme:home"), HOME),
         "space": (reverse("programme:space", args=[pk]), SPACE_READ),
         "add leader": (reverse("programme:add_leader", args=[pk]), SPACE_EDIT),
+        "change leader": (reverse("programme:change_leader", args=[pk, leader.pk]), SPACE_EDIT),
+        "remove leader": (reverse("programme:remove_leader", args=[pk, leader.pk]), SPACE_EDIT),
         "record meeting": (reverse("programme:record_meeting", args=[pk]), SPACE_EDIT),
+        "change meeting": (
+            reverse("programme:change_meeting", args=[pk, meeting.pk]),
+            SPACE_EDIT,
+        ),
+        "remove meeting": (
+            reverse("programme:remove_meeting", args=[pk, meeting.pk]),
+            SPACE_EDIT,
+        ),
+        "change team member": (
+            reverse("programme:change_team_member", args=[pk, person.pk]),
+            SPACE_EDIT,
+        ),
+        "remove team member": (
+            reverse("programme:remove_team_member", args=[pk, person.pk]),
+            SPACE_EDIT,
+        ),
         "unshared meeting note": (reverse("programme:meeting", args=[pk, meeting.pk]), PRIVATE),
         "add team member": (reverse("programme:add_team_member", args=[pk]), SPACE_EDIT),
         "reshape": (reverse("programme:reshape", args=[pk]), SPACE_EDIT),
@@ -74,7 +95,13 @@ PAGES = [
     "home",
     "space",
     "add leader",
+    "change leader",
+    "remove leader",
     "record meeting",
+    "change meeting",
+    "remove meeting",
+    "change team member",
+    "remove team member",
     "unshared meeting note",
     "add team member",
     "reshape",
