@@ -31,3 +31,19 @@ def record(action, actor, member=None, *, cohort=None, subject="", old=None, new
         new=new,
         note=note,
     )
+
+
+def apply_changes(locked, given, values, *, before_save=None):
+    """Correct a row: set `values` on the locked copy (and on the caller's, so its page
+    shows them) and save only those fields, calling `before_save()` first if given (what
+    must change elsewhere for the row to be valid). Returns the names of the fields whose
+    value changed; none changed, nothing is written."""
+    changed = [field for field, value in values.items() if getattr(locked, field) != value]
+    if changed:
+        if before_save is not None:
+            before_save()
+        for field, value in values.items():
+            setattr(locked, field, value)
+            setattr(given, field, value)
+        locked.save(update_fields=list(values))
+    return changed

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from core.dates import format_date
 from core.refusals import Refused
-from programme.domain import check, record, today
+from programme.domain import apply_changes, check, record, today
 from programme.models import LeadershipMeeting, LeadershipMember
 
 
@@ -55,18 +55,10 @@ def change_leader(leader, actor, *, name, role, organisation=None, organisation_
     values = _leader_values(
         member, name=name, role=role, organisation=organisation, organisation_name=organisation_name
     )
-    changed = [
-        field
-        for field in ("name", "role", "organisation", "organisation_name")
-        if getattr(leader, field) != values[field]
-    ]
+    old = _leader_audit(leader)
+    changed = apply_changes(leader, given, values)
     if not changed:
         return []
-    old = _leader_audit(leader)
-    for field, value in values.items():
-        setattr(leader, field, value)
-        setattr(given, field, value)
-    leader.save(update_fields=["name", "role", "organisation", "organisation_name"])
     record("leader_changed", actor, member, old=old, new=_leader_audit(leader))
     return changed
 
@@ -116,14 +108,10 @@ def change_meeting(meeting, actor, *, held_on, agreed, shared=False, now=None):
     check(actor, "programme.edit_space", member)
     meeting = LeadershipMeeting.objects.select_for_update().get(pk=meeting.pk)
     values = _meeting_values(held_on=held_on, agreed=agreed, shared=shared, now=now)
-    changed = [field for field, value in values.items() if getattr(meeting, field) != value]
+    old = _meeting_audit(meeting)
+    changed = apply_changes(meeting, given, values)
     if not changed:
         return []
-    old = _meeting_audit(meeting)
-    for field, value in values.items():
-        setattr(meeting, field, value)
-        setattr(given, field, value)
-    meeting.save(update_fields=list(values))
     record(
         "meeting_changed",
         actor,

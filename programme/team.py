@@ -5,7 +5,7 @@ permission, runs in a transaction and writes the audit record."""
 from django.db import transaction
 
 from core.refusals import Refused
-from programme.domain import check, record
+from programme.domain import apply_changes, check, record
 from programme.models import TeamMember
 
 
@@ -82,16 +82,17 @@ def change_team_member(
         email=email,
         lead_contact=lead_contact,
     )
-    changed = [field for field, value in values.items() if getattr(person, field) != value]
+    old = _audit(person)
+    # One lead contact a partnership: whoever had it loses it first.
+    lead_moves = values["is_lead_contact"] and not person.is_lead_contact
+    changed = apply_changes(
+        person,
+        given,
+        values,
+        before_save=(lambda: _clear_lead_contact(member, keep=person)) if lead_moves else None,
+    )
     if not changed:
         return []
-    old = _audit(person)
-    if values["is_lead_contact"]:
-        _clear_lead_contact(member, keep=person)
-    for field, value in values.items():
-        setattr(person, field, value)
-        setattr(given, field, value)
-    person.save(update_fields=list(values))
     record("team_member_changed", actor, member, old=old, new=_audit(person))
     return changed
 
