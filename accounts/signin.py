@@ -2,15 +2,20 @@
 person sees. Settings: AXES_* , TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER (config/settings.py).
 
 Failed sign-ins are counted by django-axes in its database table per combination of
-email address and client address; a success resets that combination's count.
+email address and client address; a success resets that combination's count. One address
+trying many accounts is stopped at a higher limit across accounts
+(SIGN_IN_ADDRESS_FAILURE_LIMIT, `address_limit_reached`), read from the same table.
 """
 
 import ipaddress
 import math
 
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.shortcuts import render
+from django.utils import timezone
 
 
 def _valid_ip(value):
@@ -69,5 +74,40 @@ def lockout_response(request, original_response=None, credentials=None):
         request,
         "accounts/sign_in.html",
         {"form": form, "locked_out": lockout_message(), "next": safe_next(request, "")},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+def address_failures(ip, now=None):
+    """Failed sign-ins from this client address, across every account, within the wait
+    (django-axes' rows, one per account and address)."""
+    since = (now or timezone.now()) - get_cool_off()
+    rows = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since)
+    return rows.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+def address_limit_reached(request):
+    return address_failures(client_ip(request)) >= settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
+
+
+def address_lockout_message():
+    minutes = lockout_minutes()
+    unit = "minute" if minutes == 1 else "minutes"
+    return (
+        "There have been too many failed attempts to sign in from here, to several "
+        f"accounts. Wait {minutes} {unit}, then try again."
+    )
+
+
+def address_lockout_response(request):
+    """The sign-in page with the address's wait, status 429; no password is checked."""
+    from accounts.forms import SignInForm
+    from accounts.views import safe_next
+
+    form = SignInForm(request, initial={"email": username_of(request)})
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "locked_out": address_lockout_message(), "next": safe_next(request, "")},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )

@@ -92,9 +92,12 @@ def sign_up_confirm(request, token):
 
 def sign_in(request):
     """Email and password (django-axes counts failures per account and client address and
-    shows its lockout page), then a code for anyone who uses two-factor sign-in."""
+    shows its lockout page; an address failing on many accounts waits too), then a code
+    for anyone who uses two-factor sign-in."""
     if request.user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request, reverse(permissions.home_url_name(request.user))))
+    if request.method == "POST" and signin.address_limit_reached(request):
+        return signin.address_lockout_response(request)
     form = forms.SignInForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.user

@@ -142,6 +142,10 @@ AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+# Beside that, one client address trying many accounts (credential stuffing) is stopped
+# at a higher limit: this many failed sign-ins from one address, across all accounts,
+# within AXES_COOLOFF_TIME (accounts.signin.address_limit_reached).
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
 # The client address. Not behind a proxy (the default, TRUSTED_PROXY_COUNT=0): REMOTE_ADDR.
 # Behind N reverse proxies that each append to X-Forwarded-For (nginx with
 # `proxy_add_x_forwarded_for`), set TRUSTED_PROXY_COUNT=N: the client is the Nth address from

@@ -59,6 +59,33 @@ def test_wrong_emails_from_one_address_do_not_lock_its_colleagues(client, applic
     assert colleague.status_code == 302
 
 
+def test_one_address_failing_on_many_accounts_waits_at_the_higher_limit(
+    client, applicant, settings
+):
+    """Credential stuffing: the account-and-address lock lets one address try each account
+    four times; across accounts the address is stopped at SIGN_IN_ADDRESS_FAILURE_LIMIT."""
+    from django.conf import settings as defaults
+
+    assert defaults.SIGN_IN_ADDRESS_FAILURE_LIMIT == 50
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 12
+    for n in range(3):
+        for _ in range(4):  # under each account's limit of 5
+            assert attempt(client, f"guess{n}@council.gov.uk").status_code == 200
+    assert AccessAttempt.objects.count() == 3
+    stopped = attempt(client, applicant.email, PASSWORD)
+    assert stopped.status_code == 429
+    assert (
+        "There have been too many failed attempts to sign in from here, to several accounts. "
+        "Wait 15 minutes, then try again."
+    ) in stopped.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not held back; and at 11 failures this address was still open.
+    assert attempt(client, applicant.email, PASSWORD, ip="198.51.100.20").status_code == 302
+    client.post(reverse("accounts:logout"))
+    AccessAttempt.objects.filter(username="guess0@council.gov.uk").update(failures_since_start=3)
+    assert attempt(client, applicant.email, PASSWORD).status_code == 302
+
+
 def test_a_success_resets_the_count(client, applicant):
     for _ in range(4):
         attempt(client, applicant.email)
