@@ -55,27 +55,42 @@ def lockout_minutes():
     return max(1, math.ceil(get_cool_off().total_seconds() / 60))
 
 
-def lockout_message():
+def _wait():
     minutes = lockout_minutes()
-    unit = "minute" if minutes == 1 else "minutes"
+    return f"Wait {minutes} {'minute' if minutes == 1 else 'minutes'}"
+
+
+def lockout_message():
     return (
         "There have been too many attempts to sign in to this account from here. "
-        f"Wait {minutes} {unit}, then try again or reset your password."
+        f"{_wait()}, then try again or reset your password."
+    )
+
+
+def address_lockout_message():
+    return (
+        "There have been too many failed attempts to sign in from here, to several "
+        f"accounts. {_wait()}, then try again."
+    )
+
+
+def _locked_out_page(request, message, email):
+    """Our GOV.UK sign-in page with the wait, status 429; no password is checked."""
+    from accounts.forms import SignInForm
+    from accounts.views import safe_next
+
+    form = SignInForm(request, initial={"email": email})
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "locked_out": message, "next": safe_next(request, "")},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
     )
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """Our GOV.UK sign-in page with the wait, status 429 (AXES_LOCKOUT_CALLABLE)."""
-    from accounts.forms import SignInForm
-    from accounts.views import safe_next
-
-    form = SignInForm(request, initial={"email": username_of(request, credentials)})
-    return render(
-        request,
-        "accounts/sign_in.html",
-        {"form": form, "locked_out": lockout_message(), "next": safe_next(request, "")},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
-    )
+    """This account from this address waits (AXES_LOCKOUT_CALLABLE)."""
+    return _locked_out_page(request, lockout_message(), username_of(request, credentials))
 
 
 def address_failures(ip, now=None):
@@ -90,24 +105,6 @@ def address_limit_reached(request):
     return address_failures(client_ip(request)) >= settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
 
 
-def address_lockout_message():
-    minutes = lockout_minutes()
-    unit = "minute" if minutes == 1 else "minutes"
-    return (
-        "There have been too many failed attempts to sign in from here, to several "
-        f"accounts. Wait {minutes} {unit}, then try again."
-    )
-
-
 def address_lockout_response(request):
-    """The sign-in page with the address's wait, status 429; no password is checked."""
-    from accounts.forms import SignInForm
-    from accounts.views import safe_next
-
-    form = SignInForm(request, initial={"email": username_of(request)})
-    return render(
-        request,
-        "accounts/sign_in.html",
-        {"form": form, "locked_out": address_lockout_message(), "next": safe_next(request, "")},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
-    )
+    """This address waits, whichever account it tries."""
+    return _locked_out_page(request, address_lockout_message(), username_of(request))
