@@ -38,6 +38,24 @@ def bench_round(number, slug):
     )
 
 
+def cohort_of(number, slug, name, count):
+    """A bench round with a cohort of `count` plain partnerships (the programme's and the
+    report's scenarios; the post_save signal opens each one's space, version 1). Adds only
+    the partnerships missing, so a second call for the same size reuses them."""
+    round_ = bench_round(number, slug)
+    cohort, _ = Cohort.objects.get_or_create(round=round_, defaults={"name": name})
+    for index in range(cohort.members.count(), count):
+        CohortMember.objects.create(
+            cohort=cohort,
+            partnership_name=f"Partnership {index:04d}",
+            place_name=f"Place {index}",
+            theme=Theme.values[index % len(Theme.values)],
+            challenge_title=f"Priority challenge {index}",
+            position=index,
+        )
+    return round_, cohort
+
+
 def staff():
     return user_with("bench-staff@example.com", permissions.PROGRAMME_STAFF, "Staff")
 

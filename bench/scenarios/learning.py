@@ -6,28 +6,16 @@ import datetime as dt
 
 from django.utils import timezone
 
-from applications.constants import Theme
 from applications.models import District
 from bench.lib import measure_get
 from bench.scenarios import scenario
-from bench.scenarios.cohort import bench_round
-from cohorts.models import Cohort, CohortMember
+from bench.scenarios.cohort import cohort_of
 from learning.models import Evaluation, EvaluationItem, KeyChallenge, Lessons, Rating, Report
 from programme.models import ChallengeVersion
 
 
 def seed_report(count):
-    round_ = bench_round(180 + count % 50, f"bench-report-{count}")
-    cohort, _ = Cohort.objects.get_or_create(round=round_, defaults={"name": f"Report {count}"})
-    for index in range(cohort.members.count(), count):
-        CohortMember.objects.create(  # the post_save signal opens each space (version 1)
-            cohort=cohort,
-            partnership_name=f"Partnership {index:04d}",
-            place_name=f"Place {index}",
-            theme=Theme.values[index % len(Theme.values)],
-            challenge_title=f"Priority challenge {index}",
-            position=index,
-        )
+    round_, cohort = cohort_of(180 + count % 50, f"bench-report-{count}", f"Report {count}", count)
     if Report.objects.filter(cohort=cohort).exists():
         return round_
     members = list(cohort.members.all())

@@ -7,12 +7,10 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts import permissions
-from applications.constants import Theme
 from bench.lib import measure_get
 from bench.scenarios import scenario
-from bench.scenarios.cohort import bench_round
+from bench.scenarios.cohort import cohort_of
 from bench.scenarios.foundation import signed_in_client
-from cohorts.models import Cohort, CohortMember
 from programme.models import (
     Attendee,
     ChallengeVersion,
@@ -28,17 +26,9 @@ STATUSES = MilestoneStatus.values
 
 
 def seed_programme(count):
-    round_ = bench_round(130 + count % 50, f"bench-programme-{count}")
-    cohort, _ = Cohort.objects.get_or_create(round=round_, defaults={"name": f"Programme {count}"})
-    for index in range(cohort.members.count(), count):
-        CohortMember.objects.create(  # the post_save signal opens each space (version 1)
-            cohort=cohort,
-            partnership_name=f"Partnership {index:04d}",
-            place_name=f"Place {index}",
-            theme=Theme.values[index % len(Theme.values)],
-            challenge_title=f"Priority challenge {index}",
-            position=index,
-        )
+    round_, cohort = cohort_of(
+        130 + count % 50, f"bench-programme-{count}", f"Programme {count}", count
+    )
     members = list(cohort.members.all())
     if LeadershipMeeting.objects.filter(member__cohort=cohort).exists():
         return round_
