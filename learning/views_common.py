@@ -1,14 +1,12 @@
 """What the learning views share: loading objects (404 when missing) and running a form's
 action with refusals shown beside their field."""
 
-from functools import wraps
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from core.access import require as core_require
 from core.refusals import Refused, refusal_to_form
 from learning.models import PeerReview, PeerReviewPair
-from programme.access import require
 from programme.views_events import load_cohort  # noqa: F401  (re-exported)
 from programme.views_space import load_member  # noqa: F401  (re-exported)
 
@@ -58,16 +56,8 @@ def load_pair(pk):
 
 
 def staff_only(load):
-    """A programme staff page about one object: someone who is not staff gets 403 (they
-    may never use it, whatever the object), staff get 404 for a missing object; the
-    permission is checked before the method of a POST-only page."""
-
-    def decorator(view):
-        @require("learning.manage")
-        @wraps(view)
-        def wrapped(request, **kwargs):
-            return view(request, load(**kwargs))
-
-        return wrapped
-
-    return decorator
+    """A programme staff page about one object, with the answers of every other staff page
+    (core.access.require): someone who is not staff gets 403 (they may never use it,
+    whatever the object), staff get 404 for a missing object; the permission is checked
+    before the method of a POST-only page."""
+    return core_require("learning.manage", load)
