@@ -17,14 +17,8 @@ from core.access import require
 from core.csvsafe import csv_response
 from core.dates import LONDON, format_datetime
 from core.pdf import render_pdf
-from core.refusals import refusal_message, refusal_to_form
+from core.refusals import posted, refusal_message, refusal_to_form
 from scoring.models import Decision
-
-
-def _posted(request):
-    """The form data of a POST (even an empty one), else None for an unbound form."""
-    return request.POST if request.method == "POST" else None
-
 
 # Programme staff: decisions, emails, offers -------------------------------------------
 
@@ -132,7 +126,7 @@ def edit_template(request, slug, kind):
     if kind not in EmailKind.values:
         raise Http404
     template = emails.template_for(round_, kind)
-    form = forms.EmailTemplateForm(_posted(request), instance=template)
+    form = forms.EmailTemplateForm(posted(request), instance=template)
     if request.method == "POST" and form.is_valid():
         saved = emails.save_template(
             emails.template_for(round_, kind),
@@ -300,7 +294,7 @@ def edit_details(request, slug):
     round_ = _round(slug)
     cohort = building.cohort_for(round_)
     form = forms.CohortDetailsForm(
-        _posted(request),
+        posted(request),
         initial={
             "name": cohort.name,
             "starts_on": cohort.starts_on,
@@ -322,7 +316,7 @@ def edit_note(request, slug, pk):
     member = get_object_or_404(
         CohortMember.objects.select_related("cohort__round", "bid"), pk=pk, cohort__round=round_
     )
-    form = forms.NoteForm(_posted(request), initial={"note": member.note})
+    form = forms.NoteForm(posted(request), initial={"note": member.note})
     if request.method == "POST" and form.is_valid():
         building.set_note(member, request.user, form.cleaned_data["note"])
         messages.success(request, f"Note for {member.partnership_name} saved")
@@ -341,7 +335,7 @@ def schedule(request, slug):
     if cohort.publish_at:
         local = timezone.localtime(cohort.publish_at, LONDON)
         initial = {"publish_on": local.date(), "publish_time": local.time()}
-    form = forms.ScheduleForm(_posted(request), initial=initial)
+    form = forms.ScheduleForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             building.schedule(cohort, request.user, form.publish_at(), now=now)
@@ -389,7 +383,7 @@ def offer(request, offer):
     now = timezone.now()
     # No state change on a GET: the page shows an offer past its reply-by date as lapsed
     # by the clock (status_at); `run_scheduled` lapses it and offers the place on.
-    form = forms.OfferResponseForm(_posted(request))
+    form = forms.OfferResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["response"] == "accept"
         try:

@@ -35,3 +35,21 @@ def refusal_to_form(form, refusal):
 def refusal_message(request, refusal):
     """Show a refusal at the top of the next page (for actions without a form)."""
     messages.error(request, refusal.message)
+
+
+def posted(request):
+    """The form data of a POST (even an empty one), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
+def submit(request, form, action):
+    """Run `action(cleaned_data)` for a valid POST; a refusal goes beside its field (the
+    page is then shown again with its error summary, 200, like every form). Returns the
+    action's result (True if it returns nothing), or None when nothing was changed."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data) or True
+    except Refused as refusal:
+        refusal_to_form(form, refusal)
+        return None

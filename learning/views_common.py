@@ -1,36 +1,13 @@
-"""What the learning views share: loading objects (404 when missing) and running a form's
-action with refusals shown beside their field."""
+"""What the learning views share: loading objects (404 when missing) and the permission
+of the staff pages. Forms are run by core.refusals.submit, as in every app."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from core.access import require as core_require
-from core.refusals import Refused, refusal_to_form
 from learning.models import PeerReview, PeerReviewPair
 from programme.views_events import load_cohort  # noqa: F401  (re-exported)
 from programme.views_space import load_member  # noqa: F401  (re-exported)
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def submit(request, form, action):
-    """Run `action(cleaned_data)` for a valid POST; a refusal goes beside its field.
-    Returns the action's result, or None when nothing was changed."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return action(form.cleaned_data) or True
-    except Refused as refusal:
-        refusal_to_form(form, refusal)
-        return None
-
-
-def render_form(request, template, context, form):
-    """The page with the form; with errors it is shown again (200) with the error summary,
-    as every form of the service does (GOV.UK)."""
-    return render(request, template, context)
 
 
 def load_review(pk):

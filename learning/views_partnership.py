@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from core.refusals import posted, submit
 from learning import evaluation as evaluation_domain
 from learning import forms
 from learning import lessons as lessons_domain
 from learning.models import Evaluation, Lessons
-from learning.views_common import load_member, posted, render_form, submit
+from learning.views_common import load_member
 from programme.access import require
 from programme.domain import today
 
@@ -50,7 +51,7 @@ def lessons(request, member):
         )
     context = {"member": member, "record": record, "form": form, "editable": editable}
     if form is not None:
-        return render_form(request, "learning/lessons.html", context, form)
+        return render(request, "learning/lessons.html", context)
     return render(request, "learning/lessons.html", context)
 
 
@@ -95,5 +96,5 @@ def evaluation(request, member):
             return redirect("learning:evaluation", pk=member.pk)
     context = {"member": member, "record": record, "items": items, "form": form}
     if form is not None:
-        return render_form(request, "learning/evaluation.html", context, form)
+        return render(request, "learning/evaluation.html", context)
     return render(request, "learning/evaluation.html", context)

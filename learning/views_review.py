@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.refusals import Refused, refusal_message
+from core.refusals import Refused, posted, refusal_message, submit
 from learning import forms, pages, peer_review, reviews, themes
 from learning.models import KeyChallenge, Pitch
 from learning.views_common import (
@@ -13,10 +13,7 @@ from learning.views_common import (
     load_pair,
     load_review,
     load_review_member,
-    posted,
-    render_form,
     staff_only,
-    submit,
 )
 from programme.access import require
 from programme.models import Event
@@ -48,11 +45,10 @@ def open_review(request, cohort):
     if done:
         messages.success(request, f"Peer review opened: {done.pairs.count()} reviews assigned")
         return _review_page(done)
-    return render_form(
+    return render(
         request,
         "learning/open_review.html",
         {"cohort": cohort, "form": form, "events": events},
-        form,
     )
 
 
@@ -91,7 +87,7 @@ def edit_pitch(request, page):
     ):
         messages.success(request, "Your pitch is saved")
         return _review_page(review)
-    return render_form(
+    return render(
         request,
         "learning/form.html",
         {
@@ -101,7 +97,6 @@ def edit_pitch(request, page):
             "heading": "Your pitch for the peer review",
             "button": "Save the pitch",
         },
-        form,
     )
 
 
@@ -189,7 +184,7 @@ def tag_review(request, pair):
     if submit(request, form, lambda d: themes.tag_review(pair, request.user, form.chosen())):
         messages.success(request, "Key challenges saved")
         return _review_page(pair.review)
-    return render_form(
+    return render(
         request,
         "learning/tag.html",
         {
@@ -200,5 +195,4 @@ def tag_review(request, pair):
             "quote": pair,
             "cohort": cohort,
         },
-        form,
     )

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.models import Round
-from core.refusals import Refused, refusal_message
+from core.refusals import Refused, posted, refusal_message, submit
 from learning import evaluation, forms, lessons, next_round, pages_staff, publishing, themes
 from learning.models import KeyChallenge, Lessons, Report
-from learning.views_common import load_cohort, load_member, posted, render_form, staff_only, submit
+from learning.views_common import load_cohort, load_member, staff_only
 
 
 def _cohort_page(cohort, anchor=""):
@@ -36,7 +36,7 @@ def add_theme(request, cohort):
     ):
         messages.success(request, f"Key challenge added: {form.cleaned_data['name']}")
         return _cohort_page(cohort, "key-challenges")
-    return render_form(
+    return render(
         request,
         "learning/form.html",
         {
@@ -45,7 +45,6 @@ def add_theme(request, cohort):
             "heading": "Add a key challenge of collaborative working",
             "button": "Add key challenge",
         },
-        form,
     )
 
 
@@ -80,7 +79,7 @@ def tag_lessons(request, record):
     if submit(request, form, lambda d: themes.tag_lessons(record, request.user, form.chosen())):
         messages.success(request, f"Key challenges saved for {record.member.partnership_name}")
         return _cohort_page(cohort, "lessons")
-    return render_form(
+    return render(
         request,
         "learning/tag.html",
         {
@@ -89,7 +88,6 @@ def tag_lessons(request, record):
             "heading": f"Key challenges in {record.member.partnership_name}'s lessons",
             "lessons": record,
         },
-        form,
     )
 
 

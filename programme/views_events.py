@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from cohorts.models import Cohort
 from core.csvsafe import csv_response
 from core.dates import LONDON
+from core.refusals import posted, submit
 from programme import attendance, events, forms, ics, pages, replies
 from programme.access import require
 from programme.models import Attendee, Event, Invitation
 from programme.rules import member_ids_for
-from programme.views_space import _posted, _render, submit
 
 
 def load_cohort(slug):
@@ -55,7 +55,7 @@ def create_event(request, slug):
     cohort = load_cohort(slug)
     members = list(cohort.members.order_by("position", "partnership_name"))
     form = forms.EventForm(
-        _posted(request),
+        posted(request),
         members=members,
         initial={
             "places_each": 2,
@@ -77,7 +77,7 @@ def create_event(request, slug):
             request, f"{event.title} added; {event.invitations.count()} partnerships invited"
         )
         return redirect("programme:event", pk=event.pk)
-    return _render(
+    return render(
         request,
         "programme/event_form.html",
         {
@@ -86,7 +86,6 @@ def create_event(request, slug):
             "heading": "Add an event",
             "button": "Add event and invite",
         },
-        form,
     )
 
 
@@ -94,7 +93,7 @@ def create_event(request, slug):
 def change_event(request, pk):
     event = load_event(pk)
     members = list(event.cohort.members.order_by("position", "partnership_name"))
-    form = forms.EventForm(_posted(request), members=members, initial=_event_initial(event))
+    form = forms.EventForm(posted(request), members=members, initial=_event_initial(event))
     changed = {}
 
     def action(data):
@@ -108,7 +107,7 @@ def change_event(request, pk):
         else:
             messages.info(request, "Event saved")
         return redirect("programme:event", pk=event.pk)
-    return _render(
+    return render(
         request,
         "programme/event_form.html",
         {
@@ -118,14 +117,13 @@ def change_event(request, pk):
             "heading": "Change the event",
             "button": "Save and tell everyone invited",
         },
-        form,
     )
 
 
 @require("programme.manage_calendar")
 def cancel_event(request, pk):
     event = load_event(pk)
-    form = forms.CancelForm(_posted(request))
+    form = forms.CancelForm(posted(request))
 
     def action(data):
         events.cancel_event(event, request.user, data["reason"])
@@ -133,7 +131,7 @@ def cancel_event(request, pk):
     if submit(request, form, action):
         messages.success(request, "Event cancelled: everyone invited is being told")
         return redirect("programme:event", pk=event.pk)
-    return _render(
+    return render(
         request,
         "programme/form.html",
         {
@@ -143,7 +141,6 @@ def cancel_event(request, pk):
             "button": "Cancel the event",
             "warning": True,
         },
-        form,
     )
 
 
@@ -169,7 +166,7 @@ def reply(request, invitation):
     initial = {"names": names}
     if invitation.reply != Invitation.Reply.NONE:
         initial["attending"] = "yes" if invitation.reply == Invitation.Reply.ATTENDING else "no"
-    form = forms.ReplyForm(_posted(request), initial=initial, places=event.places_each)
+    form = forms.ReplyForm(posted(request), initial=initial, places=event.places_each)
 
     def action(data):
         replies.reply(
@@ -182,11 +179,10 @@ def reply(request, invitation):
     if submit(request, form, action):
         messages.success(request, f"Reply sent for {invitation.member.partnership_name}")
         return redirect("programme:event", pk=event.pk)
-    return _render(
+    return render(
         request,
         "programme/reply.html",
         {"event": event, "invitation": invitation, "form": form},
-        form,
     )
 
 
@@ -201,7 +197,7 @@ def record_attendance(request, pk):
         )
     )
     initial = {"attended": [str(a.pk) for a in attendees if a.attended]}
-    form = forms.AttendanceForm(_posted(request), initial=initial, attendees=attendees)
+    form = forms.AttendanceForm(posted(request), initial=initial, attendees=attendees)
 
     def action(data):
         attendance.record_attendance(
@@ -211,11 +207,10 @@ def record_attendance(request, pk):
     if submit(request, form, action):
         messages.success(request, "Attendance recorded")
         return redirect("programme:event", pk=event.pk)
-    return _render(
+    return render(
         request,
         "programme/attendance.html",
         {"event": event, "form": form, "attendees": attendees},
-        form,
     )
 
 

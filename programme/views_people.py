@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from core.dates import format_date
-from core.refusals import Refused, refusal_message
+from core.refusals import Refused, posted, refusal_message, submit
 from programme import forms, leadership, team
 from programme.access import require
 from programme.domain import today
 from programme.models import LeadershipMember, TeamMember
-from programme.views_space import _posted, _render, _space, load_meeting, load_member, submit
+from programme.views_space import _space, load_meeting, load_member
 
 
 def _member_of(item):
@@ -35,11 +35,10 @@ def load_team_member(pk, person):
 
 
 def _form_page(request, member, form, heading, button):
-    return _render(
+    return render(
         request,
         "programme/form.html",
         {"member": member, "form": form, "heading": heading, "button": button},
-        form,
     )
 
 
@@ -73,7 +72,7 @@ def _saved(request, changed, message):
 
 def _leader_form(request, member, **kwargs):
     return forms.LeaderForm(
-        _posted(request), organisations=member.organisations.order_by("name"), **kwargs
+        posted(request), organisations=member.organisations.order_by("name"), **kwargs
     )
 
 
@@ -147,7 +146,7 @@ def _meeting_details(data):
 
 @require("programme.edit_space", load_member)
 def record_meeting(request, member):
-    form = forms.MeetingForm(_posted(request), initial={"held_on": today()})
+    form = forms.MeetingForm(posted(request), initial={"held_on": today()})
 
     def action(data):
         leadership.record_meeting(member, request.user, **_meeting_details(data))
@@ -164,7 +163,7 @@ def record_meeting(request, member):
 def change_meeting(request, meeting):
     member = meeting.member
     form = forms.MeetingForm(
-        _posted(request),
+        posted(request),
         initial={"held_on": meeting.held_on, "agreed": meeting.agreed, "shared": meeting.shared},
     )
     changed = {}
@@ -211,7 +210,7 @@ def _team_details(data):
 
 @require("programme.edit_space", load_member)
 def add_team_member(request, member):
-    form = forms.TeamMemberForm(_posted(request))
+    form = forms.TeamMemberForm(posted(request))
 
     def action(data):
         team.add_team_member(member, request.user, **_team_details(data))
@@ -226,7 +225,7 @@ def add_team_member(request, member):
 def change_team_member(request, person):
     member = person.member
     form = forms.TeamMemberForm(
-        _posted(request),
+        posted(request),
         initial={
             "name": person.name,
             "role": person.role,

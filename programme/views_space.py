@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cohorts.models import CohortMember
-from core.refusals import Refused, refusal_to_form
+from core.refusals import posted, submit
 from programme import challenge, forms, milestones, pages
 from programme.access import require
 from programme.domain import today
@@ -13,28 +13,6 @@ from programme.models import LeadershipMeeting, Milestone
 
 def load_member(pk):
     return get_object_or_404(CohortMember.objects.select_related("cohort__round"), pk=pk)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def submit(request, form, action):
-    """Run `action(cleaned_data)` for a valid POST; a refusal goes beside its field.
-    Returns True when the change was made."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except Refused as refusal:
-        refusal_to_form(form, refusal)
-        return False
-    return True
-
-
-def _render(request, template, context, form):
-    # Form errors re-render the page with its error summary (200), as every form does.
-    return render(request, template, context)
 
 
 def _space(member):
@@ -65,7 +43,7 @@ def reshape(request, member):
     initial = {}
     if current:
         initial = {"theme": current.theme, "title": current.title, "summary": current.summary}
-    form = forms.ReshapeForm(_posted(request), initial=initial, events=events)
+    form = forms.ReshapeForm(posted(request), initial=initial, events=events)
 
     def action(data):
         challenge.reshape(
@@ -81,7 +59,7 @@ def reshape(request, member):
     if submit(request, form, action):
         messages.success(request, "Priority challenge reshaped: the earlier version is kept")
         return redirect("programme:space", pk=member.pk)
-    return _render(
+    return render(
         request,
         "programme/form.html",
         {
@@ -91,13 +69,12 @@ def reshape(request, member):
             "button": "Save the reshaped challenge",
             "current": current,
         },
-        form,
     )
 
 
 @require("programme.edit_space", load_member)
 def add_milestone(request, member):
-    form = forms.MilestoneForm(_posted(request))
+    form = forms.MilestoneForm(posted(request))
 
     def action(data):
         milestones.add_milestone(
@@ -107,11 +84,10 @@ def add_milestone(request, member):
     if submit(request, form, action):
         messages.success(request, "Milestone added")
         return _space(member)
-    return _render(
+    return render(
         request,
         "programme/form.html",
         {"member": member, "form": form, "heading": "Add a milestone", "button": "Add milestone"},
-        form,
     )
 
 
@@ -125,7 +101,7 @@ def load_milestone(pk, milestone):
 def update_milestone(request, member):
     item = load_milestone(member.pk, request.resolver_match.kwargs["milestone"])
     form = forms.MilestoneUpdateForm(
-        _posted(request), initial={"status": item.status, "on": today()}
+        posted(request), initial={"status": item.status, "on": today()}
     )
 
     def action(data):
@@ -141,7 +117,7 @@ def update_milestone(request, member):
     if submit(request, form, action):
         messages.success(request, f"Milestone updated: {item.get_status_display().lower()}")
         return _space(member)
-    return _render(
+    return render(
         request,
         "programme/form.html",
         {
@@ -151,5 +127,4 @@ def update_milestone(request, member):
             "milestone": item,
             "button": "Save update",
         },
-        form,
     )

@@ -14,16 +14,11 @@ from applications.models import AuditEvent, Bid, Organisation, Round
 from applications.rounds import current_round
 from applications.staff_bids import answers_of
 from core.access import require
-from core.refusals import refusal_message, refusal_to_form
+from core.refusals import posted, refusal_message, refusal_to_form
 from scoring.models import Assessment, Assignment, Criterion
 from scoring.setup import assignment as assign_rules
 from scoring.setup import criteria as criteria_rules
 from scoring.setup import forms, interests, screening
-
-
-def _posted(request):
-    """The POST data to bind a form to, even when empty (so a blank submission is an error)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _round(slug):
@@ -141,7 +136,7 @@ def criteria_edit(request, slug):
         messages.info(request, "Scoring has started, so the criteria are locked")
         return redirect("scoring:setup_criteria", slug=round_.slug)
     queryset = Criterion.objects.filter(round=round_).order_by("position", "pk")
-    formset = forms.CriterionFormSet(_posted(request), queryset=queryset)
+    formset = forms.CriterionFormSet(posted(request), queryset=queryset)
     if request.method == "POST" and formset.is_valid():
         try:
             criteria_rules.save_criteria(round_, formset.rows(), request.user)
@@ -168,7 +163,7 @@ def criteria_edit(request, slug):
 def criteria_copy(request, slug):
     round_ = _round(slug)
     locked = criteria_rules.scoring_started(round_)
-    form = forms.CopyCriteriaForm(_posted(request), round_=round_)
+    form = forms.CopyCriteriaForm(posted(request), round_=round_)
     if request.method == "POST" and not locked and form.is_valid():
         source = form.cleaned_data["source"]
         try:
@@ -198,7 +193,7 @@ def criteria_reset(request, slug):
         messages.info(request, "Scoring has not started: the criteria can be changed")
         return redirect("scoring:setup_criteria", slug=round_.slug)
     form = forms.ResetScoresForm(
-        _posted(request), initial={"scores": scores, "assessments": assessments}
+        posted(request), initial={"scores": scores, "assessments": assessments}
     )
     if request.method == "POST" and form.is_valid():
         expected = (form.cleaned_data["scores"], form.cleaned_data["assessments"])
@@ -250,7 +245,7 @@ def screen_bid(request, slug, bid_id):
     initial = {}
     if bid.screening != Bid.Screening.PENDING:
         initial = {"outcome": bid.screening, "reason": bid.screening_reason}
-    form = forms.ScreeningForm(_posted(request), initial=initial)
+    form = forms.ScreeningForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             removed = screening.screen(
@@ -369,7 +364,7 @@ def bid_assignment(request, slug, bid_id):
         for a in pool
         if a.pk not in taken
     ]
-    form = forms.AssignForm(_posted(request), choices=choices)
+    form = forms.AssignForm(posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         assessor = next(a for a in pool if str(a.pk) == form.cleaned_data["assessor"])
         try:
@@ -498,7 +493,7 @@ def load_bid(bid_id):
 
 @require("scoring.declare_conflict", load_bid)
 def declare_conflict(request, bid):
-    form = forms.DeclareConflictForm(_posted(request))
+    form = forms.DeclareConflictForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             assign_rules.declare_conflict(request.user, bid, form.cleaned_data["reason"])
